@@ -31,7 +31,7 @@ internal static class CliApp
     {
         RootCommand root = CreateRoot(console);
         ParseResult parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -47,6 +47,19 @@ internal static class CliApp
         {
             console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.UsageOrInputError;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("cancelled.");
+            return ExitCodes.PartialFailure;
+        }
+#pragma warning disable CA1031 // The tool's last line of defence: a message, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            console.Error.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message}");
+            console.Error.WriteLine("This is a bug in entitygraph; please report it with the input that caused it.");
+            return ExitCodes.PartialFailure;
         }
     }
 }

@@ -1,14 +1,305 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using EntityGraph.Output;
+using EntityGraph.Text;
+using Spectre.Console;
 
 namespace EntityGraph.Cli;
 
-/// <summary><c>entitygraph extract PATH...</c>.</summary>
+/// <summary><c>entitygraph extract PATH...</c>: runs the default pipeline over files, folders or standard input.</summary>
 internal static class ExtractCommand
 {
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     public static Command Create(CliConsole console)
     {
-        var command = new Command("extract", "Extract entities and relations from articles.");
-        command.SetAction(_ => ExitCodes.Ok);
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Article files (UTF-8 text), folders (every *.txt inside, recursively) or '-' for standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: json (one document per file), jsonl (one compact document per line) or brat (.ann standoff).",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "jsonl", "brat");
+        var outDir = new Option<string?>("--out", "-o")
+        {
+            Description = "Write results into this folder: NAME.json, NAME.ann (plus NAME.txt, for annotation tools) or documents.jsonl. Without it, one input's result goes to standard output.",
+        };
+        var tokens = new Option<bool>("--tokens")
+        {
+            Description = "Include every token (offsets, tags, lemma, head) in JSON output.",
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Worker threads (default: one per core).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var command = new Command("extract", "Extract tokens, sentences, entities and relations from English news articles.")
+        {
+            paths, format, outDir, tokens, threads,
+        };
+        command.SetAction(parse => Run(
+            console,
+            parse.GetValue(paths) ?? [],
+            parse.GetValue(format) ?? "json",
+            parse.GetValue(outDir),
+            parse.GetValue(tokens),
+            parse.GetValue(threads)));
         return command;
+    }
+
+    /// <summary>One article to process: where it came from and where its result goes.</summary>
+    private sealed record Input(string DisplayName, string? Path, string OutputStem);
+
+    private sealed record Result(Input Input, Document? Document, string? Error);
+
+    private static int Run(CliConsole console, string[] paths, string format, string? outDir, bool includeTokens, int threads)
+    {
+        if (threads < 1)
+        {
+            console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
+            return ExitCodes.UsageOrInputError;
+        }
+        var problems = new List<string>();
+        List<Input> inputs = CollectInputs(paths, problems);
+        foreach (string problem in problems)
+            console.Error.WriteLine($"error: {problem}");
+        if (inputs.Count == 0)
+        {
+            if (problems.Count == 0)
+                console.Error.WriteLine("error: no .txt files found in the given folders.");
+            return ExitCodes.UsageOrInputError;
+        }
+        if (outDir is null && inputs.Count > 1 && format != "jsonl")
+        {
+            console.Error.WriteLine($"error: {inputs.Count} inputs: give --out DIR to write one result per input, or use --format jsonl for standard output.");
+            return ExitCodes.UsageOrInputError;
+        }
+        if (outDir is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(outDir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                console.Error.WriteLine($"error: cannot create output folder '{outDir}': {ex.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+        }
+
+        Pipeline pipeline = Pipeline.CreateDefault();
+        var jsonOptions = new DocumentJsonOptions { IncludeTokens = includeTokens, Indented = format == "json" };
+        int failed = problems.Count;
+        int succeeded = 0;
+        var stopwatch = Stopwatch.StartNew();
+        long tokenCount = 0;
+
+        Stream? jsonlStream = null;
+        try
+        {
+            if (format == "jsonl")
+            {
+                jsonlStream = outDir is null
+                    ? new TextWriterStream(console.Out)
+                    : File.Create(Path.Combine(outDir, "documents.jsonl"));
+            }
+            IEnumerable<Result> results = inputs
+                .AsParallel().AsOrdered()
+                .WithDegreeOfParallelism(threads)
+                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                .Select(input => Process(pipeline, input, console));
+
+            void Consume(Action? step)
+            {
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                foreach (Result result in results)
+                {
+                    step?.Invoke();
+                    if (result.Document is null)
+                    {
+                        console.Error.WriteLine($"error: {result.Error}");
+                        failed++;
+                        continue;
+                    }
+                    foreach (string warning in result.Document.Warnings)
+                        console.Error.WriteLine($"warning: {warning}");
+                    string? writeError = WriteResult(console, result, format, outDir, jsonOptions, jsonlStream, written);
+                    if (writeError is not null)
+                    {
+                        console.Error.WriteLine($"error: {writeError}");
+                        failed++;
+                        continue;
+                    }
+                    tokenCount += result.Document.Tokens.Count;
+                    succeeded++;
+                }
+            }
+
+            bool showProgress = inputs.Count > 1 && !console.ErrorRedirected;
+            if (showProgress)
+            {
+                AnsiConsole.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        ProgressTask task = ctx.AddTask("Extracting", maxValue: inputs.Count);
+                        Consume(() => task.Increment(1));
+                    });
+            }
+            else
+            {
+                Consume(null);
+            }
+        }
+        finally
+        {
+            jsonlStream?.Dispose();
+        }
+
+        if (inputs.Count > 1 || failed > 0)
+        {
+            double seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-6);
+            console.Error.WriteLine($"{succeeded} document(s) written, {failed} failed; {tokenCount:N0} tokens in {seconds:F2} s.");
+        }
+        if (failed == 0)
+            return ExitCodes.Ok;
+        return succeeded > 0 ? ExitCodes.PartialFailure : ExitCodes.UsageOrInputError;
+    }
+
+    private static List<Input> CollectInputs(string[] paths, List<string> problems)
+    {
+        var inputs = new List<Input>();
+        foreach (string path in paths)
+        {
+            if (path == "-")
+            {
+                inputs.Add(new Input("<stdin>", null, "stdin"));
+                continue;
+            }
+            if (File.Exists(path))
+            {
+                inputs.Add(new Input(path, path, Path.GetFileNameWithoutExtension(path)));
+                continue;
+            }
+            if (Directory.Exists(path))
+            {
+                try
+                {
+                    var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.Hidden };
+                    string[] files = Directory.GetFiles(path, "*.txt", options);
+                    Array.Sort(files, StringComparer.Ordinal);
+                    foreach (string file in files)
+                    {
+                        string relative = Path.GetRelativePath(path, file);
+                        string stem = Path.Combine(Path.GetDirectoryName(relative) ?? string.Empty, Path.GetFileNameWithoutExtension(relative));
+                        inputs.Add(new Input(file, file, stem));
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"{path}: cannot list folder: {ex.Message}");
+                }
+                continue;
+            }
+            problems.Add($"{path}: no such file or folder.");
+        }
+        return inputs;
+    }
+
+    private static Result Process(Pipeline pipeline, Input input, CliConsole console)
+    {
+        ArticleText article;
+        try
+        {
+            if (input.Path is null)
+            {
+                using var stdin = new MemoryStream(Utf8NoBom.GetBytes(console.In.ReadToEnd()));
+                article = ArticleReader.Read(stdin, "<stdin>");
+            }
+            else
+            {
+                article = ArticleReader.Read(input.Path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            string message = ex is InvalidDataException ? ex.Message : $"{input.DisplayName}: cannot read: {ex.Message}";
+            return new Result(input, null, message);
+        }
+        var document = new Document(article.Text, Path.GetFileName(input.OutputStem));
+        foreach (string warning in article.Warnings)
+            document.AddWarning(warning);
+        pipeline.Process(document);
+        return new Result(input, document, null);
+    }
+
+    private static string? WriteResult(CliConsole console, Result result, string format, string? outDir, DocumentJsonOptions jsonOptions, Stream? jsonlStream, HashSet<string> written)
+    {
+        Document document = result.Document!;
+        try
+        {
+            if (format == "jsonl")
+            {
+                DocumentJson.Write(document, jsonlStream!, jsonOptions);
+                jsonlStream!.WriteByte((byte)'\n');
+                jsonlStream.Flush();
+                return null;
+            }
+            if (outDir is null)
+            {
+                if (format == "json")
+                    console.Out.WriteLine(DocumentJson.ToJson(document, jsonOptions));
+                else
+                    console.Out.Write(BratWriter.ToAnn(document));
+                return null;
+            }
+            string stem = Path.Combine(outDir, result.Input.OutputStem);
+            string target = stem + (format == "json" ? ".json" : ".ann");
+            if (!written.Add(Path.GetFullPath(target)))
+                return $"{result.Input.DisplayName}: another input already wrote {target}; rename one of them.";
+            string? folder = Path.GetDirectoryName(target);
+            if (!string.IsNullOrEmpty(folder))
+                Directory.CreateDirectory(folder);
+            if (format == "json")
+            {
+                using FileStream stream = File.Create(target);
+                DocumentJson.Write(document, stream, jsonOptions);
+            }
+            else
+            {
+                File.WriteAllText(target, BratWriter.ToAnn(document), Utf8NoBom);
+                // brat tools open NAME.ann beside NAME.txt; the decoded text is what the offsets count in.
+                string textPath = stem + ".txt";
+                if (result.Input.Path is null || !string.Equals(Path.GetFullPath(textPath), Path.GetFullPath(result.Input.Path), StringComparison.Ordinal))
+                    File.WriteAllText(textPath, document.Text, Utf8NoBom);
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{result.Input.DisplayName}: cannot write result: {ex.Message}";
+        }
+    }
+
+    /// <summary>Lets the JSON writer stream UTF-8 into a <see cref="TextWriter"/> (standard output in tests).</summary>
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => writer.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => writer.Write(Utf8NoBom.GetString(buffer, offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer) => writer.Write(Utf8NoBom.GetString(buffer));
     }
 }

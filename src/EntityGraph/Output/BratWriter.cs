@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace EntityGraph.Output;
+
+/// <summary>
+/// Writes a document's annotations in brat standoff (<c>.ann</c>), the corpus format of the project: a <c>T</c> line per
+/// mention, an <c>N</c> line per mention that belongs to an entity (<c>Reference Tn EG:id</c> and the canonical name),
+/// and an <c>R</c> line per relation (between the mentions of its first evidence).
+/// </summary>
+public static class BratWriter
+{
+    /// <summary>Writes the <c>.ann</c> text of <paramref name="document"/> to <paramref name="writer"/>.</summary>
+    /// <param name="document">The annotated document.</param>
+    /// <param name="writer">Where to write; lines end with '\n'.</param>
+    public static void Write(Document document, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(writer);
+        string text = document.Text;
+        IReadOnlyList<Mention> mentions = document.Mentions;
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            Mention m = mentions[i];
+            writer.Write('T');
+            writer.Write((i + 1).ToString(CultureInfo.InvariantCulture));
+            writer.Write('\t');
+            writer.Write(m.Label);
+            writer.Write(' ');
+            WriteFragments(writer, text, m.Start, m.End);
+            writer.Write('\t');
+            writer.Write(Flatten(m.TextSpan));
+            writer.Write('\n');
+        }
+        int n = 1;
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            Mention m = mentions[i];
+            if (m.EntityIndex < 0)
+                continue;
+            Entity e = document.Entities[m.EntityIndex];
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"N{n++}\tReference T{i + 1} EG:{e.Id}\t{Flatten(e.CanonicalName)}\n"));
+        }
+        int r = 1;
+        foreach (Relation relation in document.Relations)
+        {
+            if (relation.Evidence.Count == 0)
+                continue;
+            RelationEvidence ev = relation.Evidence[0];
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"R{r++}\t{relation.Type} Arg1:T{ev.SubjectMention + 1} Arg2:T{ev.ObjectMention + 1}\n"));
+        }
+    }
+
+    /// <summary>Returns the <c>.ann</c> text of <paramref name="document"/>.</summary>
+    /// <param name="document">The annotated document.</param>
+    /// <returns>The standoff annotations.</returns>
+    public static string ToAnn(Document document)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        Write(document, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>brat cannot hold a line break inside a span: split the span into fragments around breaks.</summary>
+    private static void WriteFragments(TextWriter writer, string text, int start, int end)
+    {
+        int fragmentStart = start;
+        bool first = true;
+        for (int i = start; i <= end; i++)
+        {
+            bool isBreak = i < end && text[i] is '\n' or '\r';
+            if (i == end || isBreak)
+            {
+                int fragmentEnd = i;
+                if (fragmentEnd > fragmentStart)
+                {
+                    if (!first)
+                        writer.Write(';');
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{fragmentStart} {fragmentEnd}"));
+                    first = false;
+                }
+                fragmentStart = i + 1;
+            }
+        }
+    }
+
+    /// <summary>The covered text on one line, as brat writes fragments: breaks become spaces.</summary>
+    private static string Flatten(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAny('\n', '\r', '\t') < 0)
+            return s.ToString();
+        return string.Create(s.Length, s.ToString(), static (dst, src) =>
+        {
+            for (int i = 0; i < src.Length; i++)
+                dst[i] = src[i] is '\n' or '\r' or '\t' ? ' ' : src[i];
+        });
+    }
+}
