@@ -1,0 +1,194 @@
+using System.Text;
+using System.Text.Json;
+
+namespace EntityGraph.Tests.Cli;
+
+public class ExtractCommandTests
+{
+    private static string Seed(string name) => Path.Combine(TestHelpers.SeedCorpus, name);
+
+    [Fact]
+    public void Extract_SeedAsJson_PrintsValidJsonWithSentences()
+    {
+        CliRun run = CliRun.Invoke("extract", Seed("001_eebee293d901455e.txt"), "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        Assert.Equal("001_eebee293d901455e", json.RootElement.GetProperty("id").GetString());
+        Assert.True(json.RootElement.GetProperty("sentences").GetArrayLength() > 50);
+    }
+
+    [Fact]
+    public void Extract_Brat_PrintsAnnText()
+    {
+        CliRun run = CliRun.Invoke("extract", Seed("000_02c660931d4fc233.txt"), "--format", "brat");
+        Assert.Equal(0, run.ExitCode);
+        Assert.All(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^[TNR]\d+\t", line));
+    }
+
+    [Fact]
+    public void Extract_FolderToOut_WritesOneFilePerInputMirroringSubfolders()
+    {
+        using var temp = new TempFolder();
+        temp.File("in/a.txt", "Kerry met Zarif in Vienna.");
+        temp.File("in/sub/b.txt", "ISIS captured Tal Afar.");
+        temp.File("in/notes.md", "not an article");
+        string outDir = Path.Combine(temp.Path, "out");
+        CliRun run = CliRun.Invoke("extract", Path.Combine(temp.Path, "in"), "--out", outDir, "--format", "brat");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(Path.Combine(outDir, "a.ann")));
+        Assert.True(File.Exists(Path.Combine(outDir, "sub", "b.ann")));
+        Assert.Equal("ISIS captured Tal Afar.", File.ReadAllText(Path.Combine(outDir, "sub", "b.txt")));
+        Assert.False(File.Exists(Path.Combine(outDir, "notes.ann")));
+        Assert.Contains("2 document(s) written, 0 failed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_JsonToOut_WritesNameJson()
+    {
+        using var temp = new TempFolder();
+        string file = temp.File("story.txt", "The US held talks with Iran.");
+        string outDir = Path.Combine(temp.Path, "out");
+        Assert.Equal(0, CliRun.Invoke("extract", file, "--out", outDir).ExitCode);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "story.json")));
+        Assert.Equal("story", json.RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void Extract_Jsonl_OneLinePerDocument()
+    {
+        CliRun run = CliRun.Invoke("extract", Seed("000_02c660931d4fc233.txt"), Seed("001_eebee293d901455e.txt"), "--format", "jsonl");
+        Assert.Equal(0, run.ExitCode);
+        string[] lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("000_02c660931d4fc233", JsonDocument.Parse(lines[0]).RootElement.GetProperty("id").GetString());
+        Assert.Equal("001_eebee293d901455e", JsonDocument.Parse(lines[1]).RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void Extract_Stdin_Processed()
+    {
+        CliRun run = CliRun.WithInput("Obama sends troops back to Iraq.", "extract", "-", "--tokens");
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        Assert.Equal(7, json.RootElement.GetProperty("tokens").GetArrayLength());
+    }
+
+    [Fact]
+    public void Extract_MissingPath_ExitTwoWithMessage()
+    {
+        CliRun run = CliRun.Invoke("extract", "/no/such/article.txt");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("/no/such/article.txt: no such file or folder", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_MissingPathAmongGood_PartialFailureRestCompletes()
+    {
+        using var temp = new TempFolder();
+        string good = temp.File("good.txt", "Kerry spoke.");
+        string outDir = Path.Combine(temp.Path, "out");
+        CliRun run = CliRun.Invoke("extract", good, "/no/such/file.txt", "--out", outDir);
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(File.Exists(Path.Combine(outDir, "good.json")));
+    }
+
+    [Fact]
+    public void Extract_EmptyAndWhitespaceFiles_WarnAndSucceed()
+    {
+        using var temp = new TempFolder();
+        temp.File("in/empty.txt", "");
+        temp.File("in/blank.txt", "  \n\n\t ");
+        CliRun run = CliRun.Invoke("extract", Path.Combine(temp.Path, "in"), "--out", Path.Combine(temp.Path, "out"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("empty.txt: empty input", run.Error, StringComparison.Ordinal);
+        Assert.Contains("blank.txt: input holds only whitespace", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_BinaryFile_ClearErrorExitTwo()
+    {
+        using var temp = new TempFolder();
+        string file = temp.File("photo.txt", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46]);
+        CliRun run = CliRun.Invoke("extract", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("photo.txt: binary data (NUL byte at byte offset 4)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_InvalidUtf8_WarnsAndKeepsGoing()
+    {
+        using var temp = new TempFolder();
+        string file = temp.File("latin1.txt", [.. Encoding.ASCII.GetBytes("Caf"), 0xE9, .. Encoding.ASCII.GetBytes(" in Baghdad.")]);
+        CliRun run = CliRun.Invoke("extract", file);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("latin1.txt:1:4: invalid UTF-8", run.Error, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public void Extract_FolderWithUnreadableFile_PartialFailureRestCompletes()
+    {
+        using var temp = new TempFolder();
+        temp.File("in/good.txt", "Tal Afar is in Iraq.");
+        // A dangling link is listed like a file but cannot be read, even by root.
+        File.CreateSymbolicLink(Path.Combine(temp.Path, "in", "broken.txt"), Path.Combine(temp.Path, "gone.txt"));
+        string outDir = Path.Combine(temp.Path, "out");
+        CliRun run = CliRun.Invoke("extract", Path.Combine(temp.Path, "in"), "--out", outDir);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("broken.txt: cannot read", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "good.json")));
+        Assert.Contains("1 document(s) written, 1 failed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_HugeFile_Processed()
+    {
+        using var temp = new TempFolder();
+        string sentence = "The US is urgently deploying several hundred armed troops in and around Iraq.\n";
+        int copies = (50 * 1024 * 1024 / sentence.Length) + 1;
+        string path = Path.Combine(temp.Path, "huge.txt");
+        using (var writer = new StreamWriter(path))
+        {
+            for (int i = 0; i < copies; i++)
+                writer.Write(sentence);
+        }
+        Assert.True(new FileInfo(path).Length >= 50 * 1024 * 1024);
+        string outDir = Path.Combine(temp.Path, "out");
+        CliRun run = CliRun.Invoke("extract", path, "--out", outDir, "--format", "brat");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(Path.Combine(outDir, "huge.ann")));
+    }
+
+    [Fact]
+    public void Extract_SeveralInputsWithoutOut_UsageError()
+    {
+        CliRun run = CliRun.Invoke("extract", Seed("000_02c660931d4fc233.txt"), Seed("001_eebee293d901455e.txt"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out DIR", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("extract", "--format", "xml", "a.txt")]
+    [InlineData("extract")]
+    [InlineData("frobnicate")]
+    [InlineData("extract", "a.txt", "--threads", "0")]
+    public void Extract_BadUsage_ExitTwo(params string[] args)
+    {
+        CliRun run = CliRun.Invoke(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_DescribesExtract()
+    {
+        CliRun run = CliRun.Invoke("extract", "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--format", run.Out, StringComparison.Ordinal);
+        Assert.Contains("--out", run.Out, StringComparison.Ordinal);
+        Assert.Contains("standard input", run.Out, StringComparison.Ordinal);
+    }
+}
