@@ -70,25 +70,28 @@ public sealed class Pipeline
         // A bounded channel of tasks keeps input order and limits how far ahead the workers run.
         var pending = Channel.CreateBounded<Task<Document>>(new BoundedChannelOptions(workers * 2) { SingleReader = true, SingleWriter = true });
         using var throttle = new SemaphoreSlim(workers);
+        // Cancelled when the caller stops enumerating early, so the producer never waits on a full channel forever.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CancellationToken token = stop.Token;
         Task producer = Task.Run(async () =>
         {
             try
             {
                 foreach ((string text, string id) in inputs)
                 {
-                    await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await throttle.WaitAsync(token).ConfigureAwait(false);
                     Task<Document> work = Task.Run(() =>
                     {
                         try
                         {
-                            return Process(text, id, cancellationToken);
+                            return Process(text, id, token);
                         }
                         finally
                         {
                             throttle.Release();
                         }
-                    }, cancellationToken);
-                    await pending.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+                    }, token);
+                    await pending.Writer.WriteAsync(work, token).ConfigureAwait(false);
                 }
                 pending.Writer.Complete();
             }
@@ -96,11 +99,24 @@ public sealed class Pipeline
             {
                 pending.Writer.Complete(ex);
             }
-        }, cancellationToken);
+        }, token);
 
-        await foreach (Task<Document> work in pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            yield return await work.ConfigureAwait(false);
-        await producer.ConfigureAwait(false);
+        try
+        {
+            await foreach (Task<Document> work in pending.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                yield return await work.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
     }
 
     /// <summary>The synchronous form of <see cref="ProcessManyAsync"/>: yields documents in input order.</summary>

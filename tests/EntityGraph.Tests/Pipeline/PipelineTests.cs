@@ -111,4 +111,18 @@ public class PipelineTests
             }
         });
     }
+
+    [Fact]
+    public async Task ProcessManyAsync_ConsumerStopsEarly_DoesNotHang()
+    {
+        EntityGraph.Pipeline pipeline = EntityGraph.Pipeline.CreateDefault();
+        var inputs = Enumerable.Range(0, 10_000).Select(i => (Text: "Kerry met Zarif.", Id: $"d{i}"));
+        int seen = 0;
+        await foreach (Document _ in pipeline.ProcessManyAsync(inputs, maxDegreeOfParallelism: 2))
+        {
+            if (++seen == 3)
+                break;
+        }
+        Assert.Equal(3, seen);
+    }
 }
