@@ -9,14 +9,16 @@ namespace EntityGraph.Evaluation;
 /// </summary>
 internal static class RelationScorer
 {
-    public static PrfScore Score(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes)
+    // within: match a system mention to a gold mention whose span contains it, not only to the same span, for gold
+    // whose arguments are phrases ("Macedonian army", PLOVER) rather than names.
+    public static PrfScore Score(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes, bool within = false)
     {
         var goldTriples = new HashSet<(string, string, string)>();
         foreach (AnnotatedRelation r in gold.Relations)
         {
             goldTriples.Add(Triple(r.Type, EntityScorer.EntityOf(gold.Mentions[r.Arg1]), EntityScorer.EntityOf(gold.Mentions[r.Arg2]), symmetricTypes));
         }
-        Dictionary<string, string> mapping = MapEntities(gold, predicted);
+        Dictionary<string, string> mapping = MapEntities(gold, predicted, within);
         var predictedTriples = new HashSet<(string, string, string)>();
         foreach (AnnotatedRelation r in predicted.Relations)
         {
@@ -34,7 +36,7 @@ internal static class RelationScorer
     }
 
     /// <summary>System entity key to gold entity key (or to a key no gold entity has).</summary>
-    public static Dictionary<string, string> MapEntities(AnnotatedDocument gold, AnnotatedDocument predicted)
+    public static Dictionary<string, string> MapEntities(AnnotatedDocument gold, AnnotatedDocument predicted, bool within = false)
     {
         Dictionary<(int, int), string> goldBySpan = EntityScorer.EntitiesBySpan(gold);
         var ordered = new List<AnnotatedMention>(predicted.Mentions);
@@ -50,7 +52,7 @@ internal static class RelationScorer
                 list = [];
                 votes.Add(system, list);
             }
-            if (!goldBySpan.TryGetValue((m.Start, m.End), out string? goldEntity))
+            if (!goldBySpan.TryGetValue((m.Start, m.End), out string? goldEntity) && (!within || (goldEntity = Containing(gold, m)) is null))
                 continue;
             int at = list.FindIndex(v => string.Equals(v.GoldEntity, goldEntity, StringComparison.Ordinal));
             if (at < 0)
@@ -73,6 +75,16 @@ internal static class RelationScorer
             mapping.Add(system, target);
         }
         return mapping;
+    }
+
+    private static string? Containing(AnnotatedDocument gold, AnnotatedMention m)
+    {
+        foreach (AnnotatedMention g in gold.Mentions)
+        {
+            if (g.Start <= m.Start && m.End <= g.End)
+                return EntityScorer.EntityOf(g);
+        }
+        return null;
     }
 
     private static (string, string, string) Triple(string type, string subject, string obj, IReadOnlySet<string> symmetricTypes) =>
