@@ -191,7 +191,7 @@ internal static class Re3dReader
         if (value.Length != end - begin || string.CompareOrdinal(doc.Text, begin, value, 0, value.Length) != 0)
         {
             problems.Add(new EvaluationProblem(path, line, 0,
-                $"{valueName} '{value}' does not match the text at {begin}-{end}, which is '{doc.Text.Substring(begin, end - begin)}'"));
+                $"{valueName} '{Visible(value)}' does not match the text at {begin}-{end}, which is '{Visible(doc.Text.Substring(begin, end - begin))}'"));
             doc.Bad = true;
             return false;
         }
@@ -230,6 +230,8 @@ internal static class Re3dReader
             }
         }
     }
+
+    private static string Visible(string value) => value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     internal static string? Str(JsonElement root, string name) =>
         root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
