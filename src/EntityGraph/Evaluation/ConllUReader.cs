@@ -122,6 +122,9 @@ internal static class ConllUReader
                 continue;
             }
             sentence ??= new ConllUSentence(lineNumber) { DocumentId = documentId };
+            // One error per sentence: later lines would only repeat it (word ids shift after a bad line).
+            if (bad)
+                continue;
             if (line[0] == '#')
             {
                 if (Comment(line, "newdoc id") is { } doc)
