@@ -185,6 +185,9 @@ internal static class AccuracyHarness
               mention inside an actor phrase stands for that actor.
             - tokens/s is wall time of one pass on this machine (2 noisy cores): indicative only; speed claims use BenchmarkDotNet.
             """);
+        // The committed report names data files relative to the clone, not by this machine's absolute path.
+        if (data is not null)
+            md.Replace(Path.GetFullPath(data).TrimEnd(Path.DirectorySeparatorChar), "../shared/data");
         return md.ToString().ReplaceLineEndings("\n");
     }
 

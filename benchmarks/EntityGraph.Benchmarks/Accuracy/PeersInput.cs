@@ -33,6 +33,9 @@ internal static class PeersInput
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"entitygraph {string.Join('+', pipeline.Stages)}: {text.Length / 1048576.0:0.00} MiB, {tokens} tokens, median {median:0.000} s of {runs} runs"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tokens/s {tokens / median:0}"));
+        // Whitespace-separated words are the same for every system, so words/s compares across tokenizers.
+        int words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"words/s {words / median:0}"));
         return 0;
     }
 }
