@@ -1,12 +1,21 @@
 using BenchmarkDotNet.Running;
+using EntityGraph.Benchmarks.Accuracy;
 
 namespace EntityGraph.Benchmarks;
 
 internal static class Program
 {
+    // accuracy [--data PATH] [--only a,b] [--out DIR]: the accuracy harness (benchmarks/results/accuracy.md, .json).
+    // peers-input FILE: our throughput on one big file, for benchmarks/peers/compare.sh.
+    // speed ARGS / anything else: the BenchmarkDotNet suites (BenchmarkSwitcher gets the remaining arguments).
     private static int Main(string[] args)
     {
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        if (args.Length > 0 && args[0] == "accuracy")
+            return AccuracyHarness.Run(args[1..], Console.Out);
+        if (args.Length > 0 && args[0] == "peers-input")
+            return PeersInput.Run(args[1..], Console.Out);
+        string[] rest = args.Length > 0 && args[0] == "speed" ? args[1..] : args;
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
         return 0;
     }
 }

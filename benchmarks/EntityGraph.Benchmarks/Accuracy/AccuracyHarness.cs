@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EntityGraph.Evaluation;
+using Spectre.Console;
+
+namespace EntityGraph.Benchmarks.Accuracy;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/EntityGraph.Benchmarks -- accuracy [--data PATH] [--only a,b] [--out DIR]</c>:
+/// runs <see cref="Pipeline.CreateDefault"/> over every corpus it finds, prints one table and writes
+/// <c>accuracy.md</c> and <c>accuracy.json</c> (default: benchmarks/results).
+/// </summary>
+internal static class AccuracyHarness
+{
+    public const string Command = "dotnet run -c Release --project benchmarks/EntityGraph.Benchmarks -- accuracy";
+
+    private static readonly string[] AllCorpora = ["seeds", "conll2003", "wikigold", "ud-ewt", "gum", "re3d", "plover"];
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        string? data = null, outDir = null;
+        HashSet<string>? only = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--data" when i + 1 < args.Length:
+                    data = args[++i];
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    outDir = args[++i];
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+                    break;
+                default:
+                    output.WriteLine($"error: unknown argument '{args[i]}'. Usage: accuracy [--data PATH] [--only {string.Join(',', AllCorpora)}] [--out DIR]");
+                    return 2;
+            }
+        }
+        if (only is not null && !only.IsSubsetOf(AllCorpora))
+        {
+            output.WriteLine($"error: --only takes some of {string.Join(", ", AllCorpora)}");
+            return 2;
+        }
+        string? repo = RepoPaths.FindRepoRoot();
+        if (repo is null)
+        {
+            output.WriteLine("error: cannot find the repository root (EntityGraph.sln) above the current directory");
+            return 2;
+        }
+        string? dataReason = null;
+        if (data is not null)
+        {
+            if (!Directory.Exists(data))
+            {
+                output.WriteLine($"error: --data {data} does not exist");
+                return 2;
+            }
+        }
+        else
+        {
+            data = RepoPaths.FindSharedData(repo);
+            if (data is null)
+                dataReason = "no shared/data folder beside the repository or its parents (pass --data PATH)";
+        }
+        outDir ??= Path.Combine(repo, "benchmarks", "results");
+
+        Pipeline pipeline = Pipeline.CreateDefault();
+        bool Wanted(string name) => only is null || only.Contains(name);
+        var results = new List<CorpusResult>();
+        if (Wanted("seeds"))
+            results.Add(CorpusRuns.Seeds(pipeline, Path.Combine(repo, "benchmarks", "corpus", "seeds")));
+        var external = new (string Name, Func<string, CorpusResult> Run)[]
+        {
+            ("conll2003", d => CorpusRuns.ConllNer(pipeline, "conll2003", Path.Combine(d, "conll2003", "test.txt"))),
+            ("wikigold", d => CorpusRuns.ConllNer(pipeline, "wikigold", Path.Combine(d, "wikigold", "wikigold.conll.txt"))),
+            ("ud-ewt", d => CorpusRuns.Treebank(pipeline, "ud-ewt", Path.Combine(d, "ud-english-ewt", "en_ewt-ud-test.conllu"))),
+            ("gum", d => CorpusRuns.Treebank(pipeline, "gum", Path.Combine(d, "gum", "gum-test.conllu"))),
+            ("re3d", d => CorpusRuns.Re3d(pipeline, Path.Combine(d, "re3d", "json"))),
+            ("plover", d => CorpusRuns.Plover(pipeline, Path.Combine(d, "plover", "PLOVER_GSR_CAMEO.json"))),
+        };
+        foreach ((string name, Func<string, CorpusResult> run) in external)
+        {
+            if (!Wanted(name))
+                continue;
+            results.Add(data is null ? new CorpusResult(name) { SkipReason = dataReason } : run(data));
+        }
+
+        Print(results, pipeline, output);
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "accuracy.md"), Markdown(results, pipeline, data));
+        File.WriteAllText(Path.Combine(outDir, "accuracy.json"), Json(results, pipeline, data));
+        output.WriteLine($"wrote {Path.Combine(outDir, "accuracy.md")} and accuracy.json");
+        return 0;
+    }
+
+    private static void Print(List<CorpusResult> results, Pipeline pipeline, TextWriter output)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 110);
+        var table = new Table().Title($"EntityGraph accuracy (stages: {string.Join(", ", pipeline.Stages)})");
+        table.AddColumns("corpus", "task", "P", "R", "F1", "documents", "tokens/s");
+        foreach (int i in new[] { 2, 3, 4, 5, 6 })
+            table.Columns[i].RightAligned();
+        foreach (CorpusResult r in results)
+        {
+            if (r.SkipReason is not null)
+            {
+                table.AddRow(Markup.Escape(r.Name), "[grey]skipped[/]", Markup.Escape(r.SkipReason), "", "", "", "");
+                continue;
+            }
+            foreach (AccuracyRow row in r.Rows)
+                table.AddRow(Markup.Escape(row.Corpus), Markup.Escape(row.Task), Markup.Escape(row.PrecisionText), row.RecallText, row.F1Text,
+                    row.Documents.ToString(CultureInfo.InvariantCulture), row.SpeedText);
+        }
+        console.Write(table);
+        foreach (string line in ProblemSummary(results))
+            output.WriteLine(line);
+    }
+
+    private static List<string> ProblemSummary(List<CorpusResult> results)
+    {
+        var lines = new List<string>();
+        foreach (CorpusResult r in results)
+        {
+            if (r.SkipReason is not null)
+                lines.Add($"{r.Name}: skipped: {r.SkipReason}");
+            int errors = r.Problems.Count(p => p.Severity == ProblemSeverity.Error);
+            int notes = r.Problems.Count - errors;
+            if (errors + notes == 0 && r.SkippedDocuments.Count == 0)
+                continue;
+            lines.Add($"{r.Name}: {errors} error(s), {notes} note(s); skipped: {(r.SkippedDocuments.Count == 0 ? "nothing" : string.Join(", ", r.SkippedDocuments.Take(10)) + (r.SkippedDocuments.Count > 10 ? ", ..." : ""))}");
+            foreach (EvaluationProblem p in r.Problems.Where(p => p.Severity == ProblemSeverity.Error).Take(5))
+                lines.Add("  " + p);
+        }
+        return lines;
+    }
+
+    private static string Markdown(List<CorpusResult> results, Pipeline pipeline, string? data)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Accuracy of the default pipeline");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Made by `{Command}` on {DateTime.UtcNow:yyyy-MM-dd} (UTC), {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Pipeline stages: {string.Join(", ", pipeline.Stages)}. Data: {(data is null ? "not found" : "../shared/data")}.");
+        md.AppendLine();
+        md.AppendLine("| corpus | task | P | R | F1 | documents | tokens/s |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (CorpusResult r in results)
+        {
+            if (r.SkipReason is not null)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | skipped | {r.SkipReason} | | | | |");
+                continue;
+            }
+            foreach (AccuracyRow row in r.Rows)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Corpus} | {row.Task.Trim()} | {row.PrecisionText} | {row.RecallText} | {row.F1Text} | {row.Documents} | {row.SpeedText} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Problems and skipped documents:");
+        md.AppendLine();
+        List<string> summary = ProblemSummary(results);
+        if (summary.Count == 0)
+            md.AppendLine("- none");
+        foreach (string line in summary)
+            md.AppendLine(line.StartsWith("  ", StringComparison.Ordinal) ? "  - `" + line.Trim() + "`" : "- " + line);
+        md.AppendLine();
+        md.AppendLine("""
+            How to read it:
+            - Scores are percentages. "n/a (no stage)" means the default pipeline has no stage for the task yet.
+            - seeds: benchmarks/corpus/seeds, scored by ANNOTATION.md section 5 (mentions exact start/end/tag; entities
+              B-cubed over the mentions both sides found; relation triples after mapping each system entity to the gold
+              entity holding most of its mentions).
+            - conll2003 (eng.testb) and wikigold: the stages after the tokenizer run on the gold tokens; scored with the
+              conlleval-equivalent scorer (IOB1 and IOB2 read alike).
+            - ud-ewt / gum (test): tokenization compares our token spans with the gold words' spans in each sentence's
+              `# text` (exact boundaries); tokens/s there is the tokenizer alone, sentence by sentence. UPOS/XPOS
+              accuracy and UAS/LAS (punctuation included) run on the gold words.
+            - re3d: mentions are approximate (re3d tags titles and common nouns too: Person, Organisation, Location,
+              Nationality -> PER, ORG, LOC, MISC; confidence >= 0.5); entities from IsSynonymOf; relations CommWith ->
+              held_talks_with, FightingAgainst -> attacked (approximate), BelongsTo person -> org/place -> affiliated_with.
+            - plover: CONSULT -> held_talks_with, FIGHT and ASSAULT -> attacked; other events are not mapped; a system
+              mention inside an actor phrase stands for that actor.
+            - tokens/s is wall time of one pass on this machine (2 noisy cores): indicative only; speed claims use BenchmarkDotNet.
+            """);
+        // The committed report names data files relative to the clone, not by this machine's absolute path.
+        if (data is not null)
+            md.Replace(Path.GetFullPath(data).TrimEnd(Path.DirectorySeparatorChar), "../shared/data");
+        return md.ToString().ReplaceLineEndings("\n");
+    }
+
+    private static string Json(List<CorpusResult> results, Pipeline pipeline, string? data)
+    {
+        var rows = new List<object>();
+        foreach (CorpusResult r in results)
+        {
+            if (r.SkipReason is not null)
+            {
+                rows.Add(new { corpus = r.Name, skipped = r.SkipReason });
+                continue;
+            }
+            foreach (AccuracyRow row in r.Rows)
+            {
+                rows.Add(new
+                {
+                    corpus = row.Corpus,
+                    task = row.Task.Trim(),
+                    precision = row.Accuracy ? null : row.Precision,
+                    recall = row.Accuracy ? null : row.Recall,
+                    f1 = row.Accuracy ? null : row.F1,
+                    accuracy = row.Accuracy ? row.F1 : null,
+                    documents = row.Documents,
+                    tokensPerSecond = row.TokensPerSecond is { } t ? Math.Round(t) : (double?)null,
+                    note = row.F1 is null ? row.Note : null,
+                });
+            }
+        }
+        var problems = results.Select(r => new
+        {
+            corpus = r.Name,
+            errors = r.Problems.Count(p => p.Severity == ProblemSeverity.Error),
+            notes = r.Problems.Count(p => p.Severity == ProblemSeverity.Note),
+            skipped = r.SkippedDocuments,
+        });
+        var report = new
+        {
+            command = Command,
+            date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            stages = pipeline.Stages.Select(s => s.Name),
+            dataFound = data is not null,
+            rows,
+            problems,
+        };
+        return JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+}

@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using EntityGraph.Evaluation;
+
+namespace EntityGraph.Benchmarks.Accuracy;
+
+/// <summary>What one corpus run produced: table rows, problems met, and why it was skipped (if it was).</summary>
+internal sealed class CorpusResult(string name)
+{
+    public string Name { get; } = name;
+
+    public List<AccuracyRow> Rows { get; } = [];
+
+    public List<EvaluationProblem> Problems { get; } = [];
+
+    public List<string> SkippedDocuments { get; } = [];
+
+    public string? SkipReason { get; set; }
+
+    public string? Source { get; set; }
+}
+
+/// <summary>Each corpus of the harness: read it, run the pipeline, score what the pipeline can do today.</summary>
+internal static class CorpusRuns
+{
+    private const string NoStage = "n/a (no stage)";
+
+    /// <summary>The annotated seed corpus (brat): mentions, entities, relations.</summary>
+    public static CorpusResult Seeds(Pipeline pipeline, string folder)
+    {
+        var result = new CorpusResult("seeds") { Source = folder };
+        if (!Directory.Exists(folder))
+        {
+            result.SkipReason = $"folder {folder} is missing";
+            return result;
+        }
+        BratCorpus corpus = BratReader.ReadFolder(folder);
+        result.Problems.AddRange(corpus.Problems);
+        result.SkippedDocuments.AddRange(corpus.SkippedDocuments);
+        if (corpus.AnnotationFileCount == 0)
+        {
+            result.SkipReason = "no .ann files yet (the hand annotation is not in the repository)";
+            return result;
+        }
+        var pairs = new List<(AnnotatedDocument, AnnotatedDocument)>();
+        long tokens = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (AnnotatedDocument gold in corpus.Documents)
+        {
+            Document doc = pipeline.Process(gold.Text, gold.Id);
+            tokens += doc.Tokens.Count;
+            pairs.Add((gold, AnnotatedDocument.FromDocument(doc)));
+        }
+        watch.Stop();
+        double speed = tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        EvaluationReport report = BratEvaluator.Evaluate(pairs);
+        int n = corpus.Documents.Count;
+        EvaluationScores total = report.Total;
+        if (PreTokenized.Assigns(pipeline, Annotations.Mentions))
+        {
+            result.Rows.Add(Prf("seeds", "mentions (exact)", total.Mentions, n, speed));
+            foreach ((string tag, PrfScore score) in total.MentionsByTag)
+                result.Rows.Add(Prf("seeds", "  mentions " + tag, score, n, null));
+        }
+        else
+        {
+            result.Rows.Add(new AccuracyRow("seeds", "mentions (exact)", null, null, null, n, speed, NoStage));
+        }
+        result.Rows.Add(PreTokenized.Assigns(pipeline, Annotations.Entities)
+            ? new AccuracyRow("seeds", "entities (B-cubed)", total.Entities.Precision, total.Entities.Recall, total.Entities.F1, n, null)
+            : new AccuracyRow("seeds", "entities (B-cubed)", null, null, null, n, null, NoStage));
+        result.Rows.Add(PreTokenized.Assigns(pipeline, Annotations.Relations)
+            ? Prf("seeds", "relations (triples)", total.Relations, n, null)
+            : new AccuracyRow("seeds", "relations (triples)", null, null, null, n, null, NoStage));
+        return result;
+    }
+
+    /// <summary>A CoNLL NER file (CoNLL-2003 eng.testb, WikiGold): the pipeline after tokenization on the gold tokens, scored like conlleval.</summary>
+    public static CorpusResult ConllNer(Pipeline pipeline, string name, string path)
+    {
+        var result = new CorpusResult(name) { Source = path };
+        if (!File.Exists(path))
+        {
+            result.SkipReason = $"{path} is missing";
+            return result;
+        }
+        ConllCorpus corpus = ConllReader.Read(path);
+        result.Problems.AddRange(corpus.Problems);
+        result.SkippedDocuments.AddRange(corpus.SkippedDocuments);
+        int n = corpus.Documents.Count;
+        if (!PreTokenized.Assigns(pipeline, Annotations.Mentions))
+        {
+            result.Rows.Add(new AccuracyRow(name, "NER (conlleval)", null, null, null, n, null, NoStage));
+            return result;
+        }
+        var eval = new ConllEval();
+        long tokens = 0;
+        var watch = new Stopwatch();
+        foreach (ConllDocument d in corpus.Documents)
+        {
+            var sentences = new List<IReadOnlyList<string>>(d.Sentences.Count);
+            foreach (ConllSentence s in d.Sentences)
+                sentences.Add(s.Forms());
+            Document doc = PreTokenized.Create(sentences, d.Id);
+            watch.Start();
+            PreTokenized.Process(pipeline, doc);
+            watch.Stop();
+            tokens += doc.Tokens.Count;
+            string[] predicted = PreTokenized.MentionTags(doc);
+            int at = 0;
+            foreach (ConllSentence s in d.Sentences)
+            {
+                eval.AddSentence(s.Tags(), new ArraySegment<string>(predicted, at, s.Tokens.Count));
+                at += s.Tokens.Count;
+            }
+        }
+        ConllEvalResult r = eval.Result;
+        result.Rows.Add(Prf(name, "NER (conlleval)", r.Overall, n, tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+        foreach ((string type, PrfScore score) in r.ByType)
+            result.Rows.Add(Prf(name, "  NER " + type, score, n, null));
+        return result;
+    }
+
+    /// <summary>A UD treebank: our tokenizer against the gold words, then tagging and parsing on gold words once those stages exist.</summary>
+    public static CorpusResult Treebank(Pipeline pipeline, string name, string path)
+    {
+        var result = new CorpusResult(name) { Source = path };
+        if (!File.Exists(path))
+        {
+            result.SkipReason = $"{path} is missing";
+            return result;
+        }
+        ConllUCorpus corpus = ConllUReader.Read(path);
+        result.Problems.AddRange(corpus.Problems);
+        if (corpus.SkippedSentences > 0)
+            result.SkippedDocuments.Add($"{corpus.SkippedSentences} sentence(s)");
+        var documents = new List<List<ConllUSentence>>();
+        string? current = null;
+        foreach (ConllUSentence s in corpus.Sentences)
+        {
+            if (documents.Count == 0 || s.DocumentId != current)
+            {
+                documents.Add([]);
+                current = s.DocumentId;
+            }
+            documents[^1].Add(s);
+        }
+        int n = documents.Count;
+
+        PrfScore tokenization = default;
+        int unaligned = 0;
+        long characters = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (ConllUSentence s in corpus.Sentences)
+        {
+            if (TokenizationScorer.TryScore(s, out PrfScore score))
+            {
+                tokenization += score;
+                characters += s.Text!.Length;
+            }
+            else
+            {
+                unaligned++;
+            }
+        }
+        watch.Stop();
+        string? note = unaligned > 0 ? $"{unaligned} sentence(s) without alignable # text left out" : null;
+        if (note is not null)
+            result.Problems.Add(new EvaluationProblem(path, 0, 0, note, ProblemSeverity.Note));
+        // Tokens/s here counts our tokens per second of tokenizing sentence by sentence (scoring included).
+        result.Rows.Add(new AccuracyRow(name, "tokenization (boundaries)", tokenization.Precision, tokenization.Recall, tokenization.F1, n,
+            tokenization.Predicted / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+
+        bool pos = PreTokenized.Assigns(pipeline, Annotations.PartOfSpeech);
+        bool deps = PreTokenized.Assigns(pipeline, Annotations.Dependencies);
+        if (!pos)
+        {
+            result.Rows.Add(new AccuracyRow(name, "UPOS accuracy", null, null, null, n, null, NoStage));
+            result.Rows.Add(new AccuracyRow(name, "XPOS accuracy", null, null, null, n, null, NoStage));
+        }
+        if (!deps)
+            result.Rows.Add(new AccuracyRow(name, "UAS / LAS", null, null, null, n, null, NoStage));
+        if (!pos && !deps)
+            return result;
+
+        var counts = new SyntaxCounts();
+        long tokens = 0;
+        var stageWatch = new Stopwatch();
+        foreach (List<ConllUSentence> d in documents)
+        {
+            var sentences = new List<IReadOnlyList<string>>(d.Count);
+            foreach (ConllUSentence s in d)
+            {
+                var forms = new string[s.Words.Count];
+                for (int i = 0; i < forms.Length; i++)
+                    forms[i] = s.Words[i].Form.Replace(' ', '_');
+                sentences.Add(forms);
+            }
+            Document doc = PreTokenized.Create(sentences, d[0].DocumentId);
+            stageWatch.Start();
+            PreTokenized.Process(pipeline, doc);
+            stageWatch.Stop();
+            tokens += doc.Tokens.Count;
+            int first = 0;
+            foreach (ConllUSentence s in d)
+            {
+                SyntaxScorer.Add(s, doc, first, ref counts);
+                first += s.Words.Count;
+            }
+        }
+        double speed = tokens / Math.Max(stageWatch.Elapsed.TotalSeconds, 1e-9);
+        if (pos)
+        {
+            result.Rows.Add(new AccuracyRow(name, "UPOS accuracy", null, null, counts.UposAccuracy, n, speed, Accuracy: true));
+            result.Rows.Add(new AccuracyRow(name, "XPOS accuracy", null, null, counts.XposAccuracy, n, null, Accuracy: true));
+        }
+        if (deps)
+        {
+            result.Rows.Add(new AccuracyRow(name, "UAS (punct. incl.)", null, null, counts.Uas, n, pos ? null : speed, Accuracy: true));
+            result.Rows.Add(new AccuracyRow(name, "LAS (punct. incl.)", null, null, counts.Las, n, null, Accuracy: true));
+        }
+        return result;
+    }
+
+    /// <summary>re3d: mentions (approximate: re3d tags more than names), entities from IsSynonymOf, mapped relations.</summary>
+    public static CorpusResult Re3d(Pipeline pipeline, string folder)
+    {
+        var result = new CorpusResult("re3d") { Source = folder };
+        if (!Directory.Exists(folder))
+        {
+            result.SkipReason = $"{folder} is missing";
+            return result;
+        }
+        Re3dCorpus corpus = Re3dReader.ReadFolder(folder);
+        result.Problems.AddRange(corpus.Problems);
+        result.SkippedDocuments.AddRange(corpus.SkippedDocuments);
+        ScoreBrat(pipeline, "re3d", corpus.Documents, result);
+        return result;
+    }
+
+    /// <summary>PLOVER: relations only (CONSULT, FIGHT, ASSAULT mapped), actors matched by containment.</summary>
+    public static CorpusResult Plover(Pipeline pipeline, string path)
+    {
+        var result = new CorpusResult("plover") { Source = path };
+        if (!File.Exists(path))
+        {
+            result.SkipReason = $"{path} is missing";
+            return result;
+        }
+        PloverCorpus corpus = PloverReader.Read(path);
+        result.Problems.AddRange(corpus.Problems);
+        result.SkippedDocuments.AddRange(corpus.SkippedRecords);
+        var gold = new List<AnnotatedDocument>();
+        foreach (PloverRecord r in corpus.Records)
+        {
+            if (PloverReader.EventMap.ContainsKey(r.Event))
+                gold.Add(PloverReader.ToAnnotated(r));
+        }
+        int n = gold.Count;
+        if (!PreTokenized.Assigns(pipeline, Annotations.Relations))
+        {
+            result.Rows.Add(new AccuracyRow("plover", "relations (mapped events)", null, null, null, n, null, NoStage));
+            return result;
+        }
+        PrfScore total = default;
+        long tokens = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (AnnotatedDocument g in gold)
+        {
+            Document doc = pipeline.Process(g.Text, g.Id);
+            tokens += doc.Tokens.Count;
+            total += RelationScorer.Score(g, AnnotatedDocument.FromDocument(doc), BratEvaluator.DefaultSymmetricRelationTypes, within: true);
+        }
+        watch.Stop();
+        result.Rows.Add(Prf("plover", "relations (mapped events)", total, n, tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+        return result;
+    }
+
+    private static void ScoreBrat(Pipeline pipeline, string name, List<AnnotatedDocument> gold, CorpusResult result)
+    {
+        int n = gold.Count;
+        bool mentions = PreTokenized.Assigns(pipeline, Annotations.Mentions);
+        bool entities = PreTokenized.Assigns(pipeline, Annotations.Entities);
+        bool relations = PreTokenized.Assigns(pipeline, Annotations.Relations);
+        if (!mentions && !entities && !relations)
+        {
+            result.Rows.Add(new AccuracyRow(name, "mentions (approx.)", null, null, null, n, null, NoStage));
+            result.Rows.Add(new AccuracyRow(name, "entities (B-cubed)", null, null, null, n, null, NoStage));
+            result.Rows.Add(new AccuracyRow(name, "relations (mapped)", null, null, null, n, null, NoStage));
+            return;
+        }
+        var pairs = new List<(AnnotatedDocument, AnnotatedDocument)>();
+        long tokens = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (AnnotatedDocument g in gold)
+        {
+            Document doc = pipeline.Process(g.Text, g.Id);
+            tokens += doc.Tokens.Count;
+            pairs.Add((g, AnnotatedDocument.FromDocument(doc)));
+        }
+        watch.Stop();
+        EvaluationScores total = BratEvaluator.Evaluate(pairs).Total;
+        double speed = tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        result.Rows.Add(mentions ? Prf(name, "mentions (approx.)", total.Mentions, n, speed) : new AccuracyRow(name, "mentions (approx.)", null, null, null, n, speed, NoStage));
+        result.Rows.Add(entities
+            ? new AccuracyRow(name, "entities (B-cubed)", total.Entities.Precision, total.Entities.Recall, total.Entities.F1, n, null)
+            : new AccuracyRow(name, "entities (B-cubed)", null, null, null, n, null, NoStage));
+        result.Rows.Add(relations ? Prf(name, "relations (mapped)", total.Relations, n, null) : new AccuracyRow(name, "relations (mapped)", null, null, null, n, null, NoStage));
+    }
+
+    private static AccuracyRow Prf(string corpus, string task, PrfScore s, int documents, double? speed) =>
+        new(corpus, task, s.Precision, s.Recall, s.F1, documents, speed);
+}
