@@ -105,7 +105,11 @@ public sealed class Entity
 /// <param name="SubjectMention">Index in <see cref="Document.Mentions"/> of the subject argument.</param>
 /// <param name="ObjectMention">Index in <see cref="Document.Mentions"/> of the object argument.</param>
 /// <param name="Pattern">The name of the pattern that fired.</param>
-public sealed record RelationEvidence(int SentenceIndex, int TriggerStart, int TriggerEnd, int SubjectMention, int ObjectMention, string Pattern);
+public sealed record RelationEvidence(int SentenceIndex, int TriggerStart, int TriggerEnd, int SubjectMention, int ObjectMention, string Pattern)
+{
+    /// <summary>Why this statement is not asserted (negated, modal, hedged, conditional), or null when the text asserts it.</summary>
+    public string? Modality { get; init; }
+}
 
 /// <summary>A typed relation between two entities (captured, deployed_to, held_talks_with...), with its evidence.</summary>
 public sealed class Relation
@@ -134,6 +138,9 @@ public sealed class Relation
 
     /// <summary>Each place in the text that asserts the relation.</summary>
     public IReadOnlyList<RelationEvidence> Evidence => _evidence;
+
+    /// <summary>Whether some evidence asserts the relation (rather than negating, hedging or supposing it).</summary>
+    public bool IsAsserted => _evidence.Exists(static e => e.Modality is null);
 
     internal void AddEvidence(RelationEvidence evidence) => _evidence.Add(evidence);
 }

@@ -5,7 +5,7 @@ namespace EntityGraph.Output;
 /// <summary>
 /// Writes a document's annotations in brat standoff (<c>.ann</c>), the corpus format of the project: a <c>T</c> line per
 /// mention, an <c>N</c> line per mention that belongs to an entity (<c>Reference Tn EG:id</c> and the canonical name),
-/// and an <c>R</c> line per relation (between the mentions of its first evidence).
+/// and an <c>R</c> line per asserted relation (between the mentions of its first asserted evidence).
 /// </summary>
 public static class BratWriter
 {
@@ -43,9 +43,18 @@ public static class BratWriter
         int r = 1;
         foreach (Relation relation in document.Relations)
         {
-            if (relation.Evidence.Count == 0)
+            // Only what the text asserts is annotated (negated and hedged statements are not relations in brat).
+            RelationEvidence? ev = null;
+            foreach (RelationEvidence candidate in relation.Evidence)
+            {
+                if (candidate.Modality is null)
+                {
+                    ev = candidate;
+                    break;
+                }
+            }
+            if (ev is null)
                 continue;
-            RelationEvidence ev = relation.Evidence[0];
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"R{r++}\t{relation.Type} Arg1:T{ev.SubjectMention + 1} Arg2:T{ev.ObjectMention + 1}\n"));
         }
     }

@@ -148,6 +148,7 @@ public static class DocumentJson
             writer.WriteString("subjectId", document.Entities[r.SubjectEntity].Id);
             writer.WriteString("objectId", document.Entities[r.ObjectEntity].Id);
             writer.WriteBoolean("symmetric", r.Symmetric);
+            writer.WriteBoolean("asserted", r.IsAsserted);
             writer.WriteStartArray("evidence");
             foreach (RelationEvidence ev in r.Evidence)
             {
@@ -164,6 +165,8 @@ public static class DocumentJson
                 writer.WriteNumber("subjectMention", ev.SubjectMention);
                 writer.WriteNumber("objectMention", ev.ObjectMention);
                 writer.WriteString("pattern", ev.Pattern);
+                if (ev.Modality is not null)
+                    writer.WriteString("modality", ev.Modality);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
