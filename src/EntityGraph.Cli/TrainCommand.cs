@@ -12,6 +12,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model: pos (UD CoNLL-U), lemmas (WordNet + CoNLL-U) or ner (CoNLL-2003 columns).");
         command.Add(Sub(console, "pos", "Train the part-of-speech tagger on a CoNLL-U treebank.", ModelTrainer.TrainPartOfSpeech, ner: false, lemmas: false));
         command.Add(Sub(console, "lemmas", "Build the lemmatizer from WordNet (--wordnet DIR) and a CoNLL-U treebank's conventions.", ModelTrainer.TrainLemmatizer, ner: false, lemmas: true));
+        command.Add(Sub(console, "ner", "Train the named-entity recognizer on CoNLL-2003-style files (token ... tag, IOB1 or IOB2).", ModelTrainer.TrainEntityRecognizer, ner: true, lemmas: false));
 
         return command;
     }
@@ -48,13 +49,13 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             string[] tests = parse.GetValue(test) ?? [];
-            if (ner && parse.GetValue(evaluate) is string model && false)
+            if (ner && parse.GetValue(evaluate) is string model)
             {
                 if (tests.Length == 0)
                     return Usage(console, "--evaluate needs at least one --test FILE.");
                 return Guard(console, () =>
                 {
-                    //TEMP ModelTrainer.EvaluateEntityRecognizer(model == "default" ? null : model, tests, console.Out.WriteLine);
+                    ModelTrainer.EvaluateEntityRecognizer(model == "default" ? null : model, tests, console.Out.WriteLine);
                     return ExitCodes.Ok;
                 });
             }
