@@ -190,8 +190,8 @@ public sealed class Lemmatizer
             exception.AsSpan().CopyTo(buffer);
             return exception.Length;
         }
-        if (wc.LemmaLookup.Contains(word))
-            return length;
+        // An inflected tag asks for the base form first: "troops" is itself a WordNet noun, but NNS troops is troop.
+        bool known = wc.LemmaLookup.Contains(word);
         Span<char> candidate = stackalloc char[MaxWord + 8];
         int fallback = -1;
         foreach ((string suffix, string ending) in rules)
@@ -217,6 +217,8 @@ public sealed class Lemmatizer
             if (fallback < 0 && ending.Length == 0)
                 fallback = stem;
         }
+        if (known)
+            return length;
         // An unknown word: strip the inflection anyway (googled -> googl is rarer than tweeted -> tweet).
         return fallback > 1 ? fallback : length;
     }
@@ -316,6 +318,9 @@ public sealed class Lemmatizer
                 continue;
             int tab = key.IndexOf('\t', StringComparison.Ordinal);
             string rule = lemmatizer.Lemmatize(key[..tab], upos, key[(tab + 1)..]);
+            // EWT keeps some plurals whole (troops -> troops); later stages match "troop", so the singular wins there.
+            if (upos == "NOUN" && best == key[..tab])
+                continue;
             if (rule != best)
                 learned[key] = best;
         }

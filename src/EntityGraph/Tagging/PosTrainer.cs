@@ -129,8 +129,6 @@ internal static class PosTrainer
                 TrainSentence(trainer, lookup, text, tokens, gold, scores, buckets, ref correct, ref seen);
             }
             var model = new PosTaggerModel(trainer.ToModel(), words, options.Name, options.Version);
-            if (Environment.GetEnvironmentVariable("EG_FLOAT_DEV") == "1")
-                Say($"  float dev UPOS {FloatDev(trainer, lookup, dev, model):F4}");
             PosScores devScores = PosEvaluation.Evaluate(model, dev, null);
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration}: train {(double)correct / seen:F4}, dev UPOS {devScores.Upos:F4} XPOS {devScores.Xpos:F4}"));
@@ -143,43 +141,6 @@ internal static class PosTrainer
         }
         Say($"best iteration on dev: {bestIteration}");
         return new Result(best!, bestIteration, bestScores, log);
-    }
-
-    private static double FloatDev(PerceptronTrainer trainer, Dictionary<string, PosTaggerModel.WordEntry>.AlternateLookup<ReadOnlySpan<char>> lookup, List<UdSentence> dev, PosTaggerModel model)
-    {
-        int correct = 0, total = 0;
-        float[] scores = new float[trainer.ClassCount];
-        int[] buckets = new int[PerceptronModel.MaxFeatures];
-        foreach (UdSentence s in dev)
-        {
-            (string text, TokenData[] tokens) = TokenLayout.Join(s.Forms);
-            int size = tokens.Length + 4;
-            var context = new PosTaggerModel.Context { Word = new ulong[size], Suffix3 = new ulong[size], Shape = new ulong[size], Ambiguity = new int[size], Fixed = new int[size] };
-            PosTaggerModel.Prepare(text, tokens, ref context, lookup);
-            int prev = -1, prev2 = -2;
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                int guess = context.Fixed[i + 2];
-                if (guess < 0)
-                {
-                    var f = new FeatureBuffer(buckets, trainer.Bits);
-                    PosTaggerModel.Features(ref f, text, tokens, ref context, i, prev, prev2);
-                    trainer.ScoreAveraged(f.Buckets, scores);
-                    guess = 0;
-                    for (int c = 1; c < trainer.ClassCount; c++)
-                    {
-                        if (scores[c] > scores[guess])
-                            guess = c;
-                    }
-                }
-                total++;
-                if (model.Upos[guess] == s.Upos[i])
-                    correct++;
-                prev2 = prev;
-                prev = guess;
-            }
-        }
-        return (double)correct / total;
     }
 
     private static void TrainSentence(PerceptronTrainer trainer, Dictionary<string, PosTaggerModel.WordEntry>.AlternateLookup<ReadOnlySpan<char>> lookup,
