@@ -67,7 +67,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                         Force(fixedLabels, span, first, n);
                 }
                 Span<int> result = ints.AsSpan(first, n);
-                EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, text, all.Slice(first, n), xpos.AsSpan(first, n), fixedLabels,
+                EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n), fixedLabels,
                     memory, result, margins.AsSpan(first, n), default);
                 AddMentions(document, result, fixedLabels, margins.AsSpan(first, n), first);
             }

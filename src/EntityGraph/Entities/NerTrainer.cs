@@ -42,6 +42,28 @@ internal static class NerTrainer
             }
             docs[d] = doc;
         }
+        // Lower-case words seen often and never inside an entity: labelled O without scoring (see EntityRecognizerModel.NeverEntity).
+        var seen = new Dictionary<ulong, (int Total, int InEntity)>();
+        foreach (var doc in docs)
+        {
+            foreach ((NerSentence sentence, ulong[] _, int[] gold) in doc)
+            {
+                for (int i = 0; i < gold.Length; i++)
+                {
+                    ReadOnlySpan<char> w = sentence.Text.AsSpan(sentence.Subtokens[i].Start, sentence.Subtokens[i].Length);
+                    ulong key = EntityRecognizerModel.LowerHash(w);
+                    (int total, int inEntity) = seen.GetValueOrDefault(key);
+                    seen[key] = (total + 1, inEntity + (gold[i] != 0 ? 1 : 0));
+                }
+            }
+        }
+        var never = new HashSet<ulong>();
+        foreach ((ulong key, (int total, int inEntity)) in seen)
+        {
+            if (total >= 20 && inEntity == 0)
+                never.Add(key);
+        }
+        Say($"lexicon: {never.Count} words never inside an entity (>= 20 occurrences)");
         Say($"training data: {train.Count} documents, {sentences} sentences, {tokens} tokens after re-splitting as the runtime tokenizer does");
 
         var trainer = new PerceptronTrainer(labels, options.Bits);
@@ -62,11 +84,11 @@ internal static class NerTrainer
                 {
                     if (predicted.Length < gold.Length)
                         predicted = new int[gold.Length * 2];
-                    EntityRecognizerModel.Decode(null, trainer, gazetteer, sentence.Text, sentence.Subtokens, xpos, default, memory,
+                    EntityRecognizerModel.Decode(null, trainer, gazetteer, null, sentence.Text, sentence.Subtokens, xpos, default, memory,
                         predicted.AsSpan(0, gold.Length), default, gold);
                 }
             }
-            var model = new EntityRecognizerModel(trainer.ToModel(), gazetteer, options.Name, options.Version);
+            var model = new EntityRecognizerModel(trainer.ToModel(), gazetteer, never, options.Name, options.Version);
             NerScores scores = dev.Count > 0 ? NerEvaluation.Evaluate(model, dev, pos) : new NerScores();
             Say(string.Create(CultureInfo.InvariantCulture, $"iteration {iteration}: dev {scores}"));
             if (best is null || scores.F1 > bestScores.F1)
@@ -158,7 +180,7 @@ internal static class NerEvaluation
     {
         int n = sentence.Subtokens.Length;
         int[] labels = new int[n];
-        EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, sentence.Text, sentence.Subtokens, TagXpos(pos, sentence), default, memory, labels, default, default);
+        EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, model.NeverEntity, sentence.Text, sentence.Subtokens, TagXpos(pos, sentence), default, memory, labels, default, default);
         string[] names = EntityRecognizerModel.LabelNames();
         var bilou = new string[n];
         for (int i = 0; i < n; i++)

@@ -88,7 +88,7 @@ public static partial class ModelTrainer
             ["bits"] = settings.Bits,
             ["classes"] = result.Model.Perceptron.ClassCount,
             ["dictionaryWords"] = result.Model.WordCount,
-            ["quantization"] = "int8, clipped at the 99.95th percentile of |w|",
+            ["quantization"] = "int8, one scale per row (row max / 127); all-zero rows dropped",
         };
         return Finish(options, "pos", result.Model.Name, result.Model.Version, manifestSettings, result.Model.Perceptron.CountNonZero(), scores, result.Log,
             "UD English-EWT (CC BY-SA 4.0)");

@@ -81,6 +81,18 @@ internal sealed class PerceptronModel
             if (Avx2.IsSupported && Fma.IsSupported)
             {
                 int vectors = stride >> 3;
+                // The table is tens of megabytes, so each row is a cache miss: ask for all of them first and let the
+                // misses overlap, instead of waiting for one row at a time.
+                foreach (int bucket in buckets)
+                {
+                    if ((uint)bucket < (uint)bucketCount)
+                    {
+                        byte* row = (byte*)(table + (nint)bucket * stride);
+                        Sse.Prefetch0(row);
+                        if (stride > 64)
+                            Sse.Prefetch0(row + 64);
+                    }
+                }
                 foreach (int bucket in buckets)
                 {
                     if ((uint)bucket >= (uint)bucketCount)

@@ -99,7 +99,7 @@ public class EntityRecognizerTests
         random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
         var scales = Enumerable.Repeat(0.1f, 1 << bits).ToArray();
         var perceptron = new PerceptronModel(EntityRecognizerModel.LabelNames(), bits, weights, scales);
-        var model = new EntityRecognizerModel(perceptron, Gazetteer.Empty, "random", "0");
+        var model = new EntityRecognizerModel(perceptron, Gazetteer.Empty, [], "random", "0");
         Pipeline pipeline = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseEntityRecognizer(model).Build();
         string[] words = ["Iraq", "the", "ISIS", "captured", "Tal", "Afar", ",", "U.S.", "troops", "Kerry", "said", "-", "al", "Qaeda"];
         string[] names = EntityRecognizerModel.LabelNames();
@@ -111,7 +111,7 @@ public class EntityRecognizerTests
             var tokens = new List<ReadOnlyMemory<char>>();
             int[] labels = new int[doc.Tokens.Count];
             var xpos = new ulong[labels.Length];
-            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, text, doc.TokenData, xpos, default, null, labels, default, default);
+            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, null, text, doc.TokenData, xpos, default, null, labels, default, default);
             int prev = -1;
             for (int i = 0; i < labels.Length; i++)
             {
