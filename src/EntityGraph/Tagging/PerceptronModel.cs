@@ -78,7 +78,43 @@ internal sealed class PerceptronModel
         fixed (sbyte* table = _weights)
         fixed (float* output = sums)
         {
-            if (Avx2.IsSupported && Fma.IsSupported)
+            if (Avx512F.IsSupported)
+            {
+                // Sixteen classes per instruction; a row of 8 * odd classes ends with one 8-wide step.
+                foreach (int bucket in buckets)
+                {
+                    if ((uint)bucket < (uint)bucketCount)
+                    {
+                        byte* row = (byte*)(table + (nint)bucket * stride);
+                        Sse.Prefetch0(row);
+                        if (stride > 64)
+                            Sse.Prefetch0(row + 64);
+                    }
+                }
+                int wide = stride & ~15;
+                foreach (int bucket in buckets)
+                {
+                    if ((uint)bucket >= (uint)bucketCount)
+                        ThrowHelper.ArgumentOutOfRange(nameof(buckets), "A feature bucket is outside the weight table.");
+                    float scale = _rowScales[bucket];
+                    if (scale == 0f)
+                        continue;
+                    sbyte* row = table + (nint)bucket * stride;
+                    Vector512<float> s16 = Vector512.Create(scale);
+                    int c = 0;
+                    for (; c < wide; c += 16)
+                    {
+                        Vector512<float> w = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Sse2.LoadVector128(row + c)));
+                        Avx512F.Store(output + c, Avx512F.FusedMultiplyAdd(w, s16, Avx512F.LoadVector512(output + c)));
+                    }
+                    if (c < stride)
+                    {
+                        Vector256<float> w = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(row + c));
+                        Avx.Store(output + c, Fma.MultiplyAdd(w, Vector256.Create(scale), Avx.LoadVector256(output + c)));
+                    }
+                }
+            }
+            else if (Avx2.IsSupported && Fma.IsSupported)
             {
                 int vectors = stride >> 3;
                 // The table is tens of megabytes, so each row is a cache miss: ask for all of them first and let the
