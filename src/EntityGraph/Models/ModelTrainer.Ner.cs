@@ -16,6 +16,8 @@ public static partial class ModelTrainer
         PosTaggerModel pos = options.PosModelFile is null ? PosTaggerModel.Default : PosTaggerModel.Load(options.PosModelFile);
         List<NerDocument> train = ConllNerReader.Read(RequireFile(options.TrainFile, "--train"));
         List<NerDocument> dev = options.DevFile is null ? [] : ConllNerReader.Read(RequireFile(options.DevFile, "--dev"));
+        if (train.Count == 0)
+            throw new InvalidDataException($"{options.TrainFile}: no sentences to train on.");
         var gazetteerFiles = new List<string>();
         Gazetteer gazetteer = options.GazetteerDataDirectory is null ? Gazetteer.Empty : GazetteerBuilder.Build(options.GazetteerDataDirectory, gazetteerFiles, options.Progress);
         var settings = new NerTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 20);

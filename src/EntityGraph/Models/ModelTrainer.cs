@@ -60,6 +60,8 @@ public static partial class ModelTrainer
         ArgumentNullException.ThrowIfNull(options);
         List<UdSentence> train = ConlluReader.Read(RequireFile(options.TrainFile, "--train"));
         List<UdSentence> dev = options.DevFile is null ? [] : ConlluReader.Read(RequireFile(options.DevFile, "--dev"));
+        if (train.Count == 0)
+            throw new InvalidDataException($"{options.TrainFile}: no sentences to train on.");
         options.Progress?.Invoke($"read {train.Count} training and {dev.Count} dev sentences");
         var settings = new PosTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 18);
         PosTrainer.Result result = PosTrainer.Train(train, dev.Count > 0 ? dev : train, settings, options.Progress);

@@ -63,3 +63,31 @@ public class TrainCommandTests
         Assert.Contains("/no/such/file.conllu", error, StringComparison.Ordinal);
     }
 }
+
+public class TrainCommandEmptyFileTests
+{
+    [Fact]
+    public void TrainNer_EmptyFile_ExitsWith2AndNamesTheFile()
+    {
+        string dir = Directory.CreateTempSubdirectory("eg-train").FullName;
+        try
+        {
+            string train = Path.Combine(dir, "empty.txt");
+            File.WriteAllText(train, "-DOCSTART- -X- -X- O\n\n");
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "EntityGraph.Cli.dll"), "train", "ner", "--train", train, "--out", Path.Combine(dir, "m.egm") })
+                start.ArgumentList.Add(a);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(2, process.ExitCode);
+            Assert.Contains("empty.txt: no sentences", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
