@@ -25,6 +25,7 @@ internal static class CliApp
             "Start with: entitygraph extract article.txt --format json");
         root.Add(ExtractCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));
+        root.Add(TrainCommand.Create(console));
         return root;
     }
 

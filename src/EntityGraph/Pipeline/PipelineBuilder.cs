@@ -1,3 +1,5 @@
+using EntityGraph.Entities;
+using EntityGraph.Tagging;
 using EntityGraph.Text;
 
 namespace EntityGraph;
@@ -102,8 +104,39 @@ public static class PipelineBuilderExtensions
         return builder.Use(new SentenceSplitterStage());
     }
 
+    /// <summary>Adds the part-of-speech tagger (needs sentences).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="model">A model of your own; null for the embedded default.</param>
+    /// <returns>The builder.</returns>
+    public static PipelineBuilder UsePartOfSpeech(this PipelineBuilder builder, PosTaggerModel? model = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use(new PartOfSpeechStage(model));
+    }
+
+    /// <summary>Adds the lemmatizer (needs POS tags).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="lemmatizer">Lemmatizer data of your own; null for the embedded default.</param>
+    /// <returns>The builder.</returns>
+    public static PipelineBuilder UseLemmatizer(this PipelineBuilder builder, Lemmatizer? lemmatizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use(new LemmatizerStage(lemmatizer));
+    }
+
+    /// <summary>Adds the named-entity recognizer (needs POS tags).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="model">A model of your own; null for the embedded default.</param>
+    /// <param name="forcer">Spans that must be entities whatever the model says (dictionary entries), or null.</param>
+    /// <returns>The builder.</returns>
+    public static PipelineBuilder UseEntityRecognizer(this PipelineBuilder builder, EntityRecognizerModel? model = null, IEntityForcer? forcer = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use(new EntityRecognizerStage(model, forcer));
+    }
+
     /// <summary>Adds the best stages available with the embedded default models, in order.</summary>
     /// <returns>The builder.</returns>
     public static PipelineBuilder UseDefaults(this PipelineBuilder builder) =>
-        builder.UseTokenizer().UseSentenceSplitter();
+        builder.UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseLemmatizer().UseEntityRecognizer();
 }

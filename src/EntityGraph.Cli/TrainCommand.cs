@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using EntityGraph.Models;
+
+namespace EntityGraph.Cli;
+
+/// <summary><c>entitygraph train pos|lemmas|ner</c>: reproduces the shipped models (commands in models/README.md).</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("train", "Train a model: pos (UD CoNLL-U), lemmas (WordNet + CoNLL-U) or ner (CoNLL-2003 columns).");
+        command.Add(Sub(console, "pos", "Train the part-of-speech tagger on a CoNLL-U treebank.", ModelTrainer.TrainPartOfSpeech, ner: false, lemmas: false));
+        command.Add(Sub(console, "lemmas", "Build the lemmatizer from WordNet (--wordnet DIR) and a CoNLL-U treebank's conventions.", ModelTrainer.TrainLemmatizer, ner: false, lemmas: true));
+        command.Add(Sub(console, "ner", "Train the named-entity recognizer on CoNLL-2003-style files (token ... tag, IOB1 or IOB2).", ModelTrainer.TrainEntityRecognizer, ner: true, lemmas: false));
+
+        return command;
+    }
+
+    private static Command Sub(CliConsole console, string name, string description, Func<TrainingOptions, TrainingReport> train, bool ner, bool lemmas)
+    {
+        var command = new Command(name, description);
+        var trainFile = new Option<string?>("--train") { Description = "Training file." };
+        var devFile = new Option<string?>("--dev") { Description = "Development file (chooses the iteration)." };
+        var test = new Option<string[]>("--test") { Description = "Test file(s) scored once with the final model (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string?>("--out") { Description = "Model file to write; the manifest goes beside it." };
+        var iterations = new Option<int>("--iterations") { Description = "Training passes (the best on dev is kept).", DefaultValueFactory = _ => ner ? 10 : 12 };
+        var seed = new Option<int>("--seed") { Description = "Shuffling seed.", DefaultValueFactory = _ => 1 };
+        var bits = new Option<int>("--bits") { Description = "log2 of the weight-table size (0: model default)." };
+        var wordnet = new Option<string?>("--wordnet") { Description = "WordNet dictionary folder (*.exc, index.*)." };
+        var data = new Option<string?>("--data") { Description = "Shared data folder with gazetteers/ and petrarch/ (gazetteer features)." };
+        var pos = new Option<string?>("--pos-model") { Description = "POS model for the recognizer's tag features (default: embedded)." };
+        var evaluate = new Option<string?>("--evaluate") { Description = "Do not train: score this model file ('default' for the embedded one) on the --test files." };
+        command.Add(trainFile);
+        command.Add(devFile);
+        command.Add(test);
+        command.Add(output);
+        command.Add(iterations);
+        command.Add(seed);
+        command.Add(bits);
+        if (lemmas)
+            command.Add(wordnet);
+        if (ner)
+        {
+            command.Add(data);
+            command.Add(pos);
+            command.Add(evaluate);
+        }
+        command.SetAction(parse =>
+        {
+            string[] tests = parse.GetValue(test) ?? [];
+            if (ner && parse.GetValue(evaluate) is string model)
+            {
+                if (tests.Length == 0)
+                    return Usage(console, "--evaluate needs at least one --test FILE.");
+                return Guard(console, () =>
+                {
+                    ModelTrainer.EvaluateEntityRecognizer(model == "default" ? null : model, tests, console.Out.WriteLine);
+                    return ExitCodes.Ok;
+                });
+            }
+            string? trainPath = parse.GetValue(trainFile);
+            string? outPath = parse.GetValue(output);
+            if (trainPath is null || outPath is null)
+                return Usage(console, "--train FILE and --out FILE are required.");
+            if (parse.GetValue(iterations) < 1)
+                return Usage(console, "--iterations must be at least 1.");
+            var options = new TrainingOptions
+            {
+                TrainFile = trainPath,
+                DevFile = parse.GetValue(devFile),
+                OutputFile = outPath,
+                Iterations = parse.GetValue(iterations),
+                Seed = parse.GetValue(seed),
+                Bits = parse.GetValue(bits),
+                WordNetDirectory = lemmas ? parse.GetValue(wordnet) : null,
+                GazetteerDataDirectory = ner ? parse.GetValue(data) : null,
+                PosModelFile = ner ? parse.GetValue(pos) : null,
+                Progress = console.Out.WriteLine,
+            };
+            foreach (string t in tests)
+                options.TestFiles.Add(t);
+            if (options.GazetteerDataDirectory is not null && !Directory.Exists(options.GazetteerDataDirectory))
+                return Usage(console, $"--data folder '{options.GazetteerDataDirectory}' does not exist (it is ../shared/data in the development checkout).");
+            return Guard(console, () =>
+            {
+                TrainingReport report = train(options);
+                console.Out.WriteLine($"wrote {report.ModelFile} and {report.ManifestFile}");
+                foreach ((string key, double value) in report.Scores)
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {key} = {value:F4}"));
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+
+    private static int Usage(CliConsole console, string message)
+    {
+        console.Error.WriteLine($"error: {message}");
+        return ExitCodes.UsageOrInputError;
+    }
+
+    private static int Guard(CliConsole console, Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            // Data errors already name file and line; no stack trace for bad input.
+            console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Buffers;
+
+namespace EntityGraph.Entities;
+
+/// <summary>
+/// The named-entity recognizer as a pipeline stage: adds PER, ORG, LOC and MISC mentions. Spans an
+/// <see cref="IEntityForcer"/> returns win over the model (source <c>dictionary</c>); model mentions have source
+/// <c>model</c> and a confidence that grows with the decision margin (monotone, not a calibrated probability).
+/// </summary>
+/// <param name="model">The model; null for the embedded default, loaded on first use.</param>
+/// <param name="forcer">The rule layer, or null for none.</param>
+public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, IEntityForcer? forcer = null) : PipelineStage
+{
+    /// <inheritdoc />
+    public override string Name => "ner";
+
+    /// <inheritdoc />
+    public override Annotations Requires => Annotations.Tokens | Annotations.Sentences | Annotations.PartOfSpeech;
+
+    /// <inheritdoc />
+    public override Annotations Assigns => Annotations.Mentions;
+
+    /// <inheritdoc />
+    public override void Process(Document document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        EntityRecognizerModel m = model ?? EntityRecognizerModel.Default;
+        int total = document.TokenCount;
+        if (total == 0)
+            return;
+        string text = document.Text;
+        ReadOnlySpan<TokenData> all = document.TokenData;
+        var memory = new DocumentMemory();
+        int sentences = document.SentenceCount;
+        bool whole = sentences == 0;
+        int count = whole ? 1 : sentences;
+        for (int s = 0; s < count; s++)
+        {
+            SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
+            memory.Observe(text, all.Slice(sentence.FirstToken, sentence.TokenCount));
+        }
+        ulong[] xpos = ArrayPool<ulong>.Shared.Rent(total);
+        int[] ints = ArrayPool<int>.Shared.Rent(2 * total);
+        float[] margins = ArrayPool<float>.Shared.Rent(total);
+        List<ForcedSpan>? forced = forcer is null ? null : [];
+        string[] labels = EntityRecognizerModel.LabelNames();
+        try
+        {
+            var strings = document.Strings;
+            for (int i = 0; i < total; i++)
+                xpos[i] = EntityRecognizerModel.XposHash(strings.Get(all[i].Xpos));
+            for (int s = 0; s < count; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
+                int first = sentence.FirstToken, n = sentence.TokenCount;
+                if (n == 0)
+                    continue;
+                Span<int> fixedLabels = default;
+                if (forced is not null)
+                {
+                    forced.Clear();
+                    forcer!.FindSpans(document, first, n, forced);
+                    fixedLabels = ints.AsSpan(total + first, n);
+                    fixedLabels.Fill(-1);
+                    foreach (ForcedSpan span in forced)
+                        Force(fixedLabels, span, first, n);
+                }
+                Span<int> result = ints.AsSpan(first, n);
+                EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n), fixedLabels,
+                    memory, result, margins.AsSpan(first, n), default);
+                AddMentions(document, result, fixedLabels, margins.AsSpan(first, n), first);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(xpos);
+            ArrayPool<int>.Shared.Return(ints);
+            ArrayPool<float>.Shared.Return(margins);
+        }
+    }
+
+    private static void Force(Span<int> fixedLabels, ForcedSpan span, int first, int n)
+    {
+        int start = span.FirstToken - first;
+        int type = Array.IndexOf(EntityRecognizerModel.Types, span.Label);
+        if (type < 0 || span.TokenCount < 1 || start < 0 || start + span.TokenCount > n)
+            throw new InvalidOperationException($"A forced span ({span}) is outside its sentence or has a label other than PER, ORG, LOC, MISC.");
+        for (int k = start; k < start + span.TokenCount; k++)
+        {
+            if (fixedLabels[k] >= 0)
+                return; // overlaps an earlier forced span: the first wins
+        }
+        int b = 1 + 4 * type;
+        if (span.TokenCount == 1)
+        {
+            fixedLabels[start] = b + 3;
+            return;
+        }
+        fixedLabels[start] = b;
+        for (int k = start + 1; k < start + span.TokenCount - 1; k++)
+            fixedLabels[k] = b + 1;
+        fixedLabels[start + span.TokenCount - 1] = b + 2;
+    }
+
+    private static void AddMentions(Document document, ReadOnlySpan<int> labels, ReadOnlySpan<int> fixedLabels, ReadOnlySpan<float> margins, int first)
+    {
+        int start = -1;
+        float weakest = float.PositiveInfinity;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            int label = labels[i];
+            if (label <= 0)
+                continue;
+            int prefix = EntityRecognizerModel.Prefix(label);
+            if (prefix is 0 or 3)
+            {
+                start = i;
+                weakest = float.PositiveInfinity;
+            }
+            weakest = Math.Min(weakest, margins[i]);
+            if (prefix is 2 or 3 && start >= 0)
+            {
+                bool dictionary = !fixedLabels.IsEmpty && fixedLabels[start] >= 0;
+                double confidence = dictionary ? 1.0 : weakest / (weakest + 1.0);
+                document.AddMention(first + start, i - start + 1, EntityRecognizerModel.Types[EntityRecognizerModel.TypeOf(label)],
+                    dictionary ? "dictionary" : "model", confidence);
+                start = -1;
+            }
+        }
+    }
+}
