@@ -38,9 +38,14 @@ internal static class ExtractCommand
             Description = "Worker threads (default: one per core).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
+        var maxSize = new Option<int>("--max-size")
+        {
+            Description = "Refuse inputs larger than this many megabytes (default 20): a news article is a few KB, so a huge input is usually a mistake (a log, a dump) that would take minutes. Raise it to process big files.",
+            DefaultValueFactory = _ => 20,
+        };
         var command = new Command("extract", "Extract tokens, sentences, entities and relations from English news articles.")
         {
-            paths, format, outDir, tokens, threads,
+            paths, format, outDir, tokens, threads, maxSize,
         };
         command.SetAction(parse => Run(
             console,
@@ -48,7 +53,8 @@ internal static class ExtractCommand
             parse.GetValue(format) ?? "json",
             parse.GetValue(outDir),
             parse.GetValue(tokens),
-            parse.GetValue(threads)));
+            parse.GetValue(threads),
+            parse.GetValue(maxSize)));
         return command;
     }
 
@@ -57,13 +63,19 @@ internal static class ExtractCommand
 
     private sealed record Result(Input Input, Document? Document, string? Error);
 
-    private static int Run(CliConsole console, string[] paths, string format, string? outDir, bool includeTokens, int threads)
+    private static int Run(CliConsole console, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes)
     {
         if (threads < 1)
         {
             console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
             return ExitCodes.UsageOrInputError;
         }
+        if (maxSizeMegabytes < 1)
+        {
+            console.Error.WriteLine($"error: --max-size must be at least 1 (megabytes; got {maxSizeMegabytes}).");
+            return ExitCodes.UsageOrInputError;
+        }
+        long maxBytes = maxSizeMegabytes * 1024L * 1024L;
         var problems = new List<string>();
         List<Input> inputs = CollectInputs(paths, problems);
         foreach (string problem in problems)
@@ -112,7 +124,7 @@ internal static class ExtractCommand
                 .AsParallel().AsOrdered()
                 .WithDegreeOfParallelism(threads)
                 .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-                .Select(input => Process(pipeline, input, console));
+                .Select(input => Process(pipeline, input, console, maxBytes));
 
             void Consume(Action? step)
             {
@@ -212,18 +224,23 @@ internal static class ExtractCommand
         return inputs;
     }
 
-    private static Result Process(Pipeline pipeline, Input input, CliConsole console)
+    private static Result Process(Pipeline pipeline, Input input, CliConsole console, long maxBytes)
     {
         ArticleText article;
         try
         {
             if (input.Path is null)
             {
-                using var stdin = new MemoryStream(Utf8NoBom.GetBytes(console.In.ReadToEnd()));
-                article = ArticleReader.Read(stdin, "<stdin>");
+                byte[] bytes = Utf8NoBom.GetBytes(console.In.ReadToEnd());
+                if (bytes.Length > maxBytes)
+                    return new Result(input, null, TooLarge(input, bytes.Length, maxBytes));
+                article = ArticleReader.Decode(bytes, "stdin", "<stdin>");
             }
             else
             {
+                long length = new FileInfo(input.Path).Length;
+                if (length > maxBytes)
+                    return new Result(input, null, TooLarge(input, length, maxBytes));
                 article = ArticleReader.Read(input.Path);
             }
         }
@@ -238,6 +255,9 @@ internal static class ExtractCommand
         pipeline.Process(document);
         return new Result(input, document, null);
     }
+
+    private static string TooLarge(Input input, long length, long maxBytes) =>
+        $"{input.DisplayName}: {length / 1048576.0:F1} MB is larger than --max-size {maxBytes / 1048576} MB; raise --max-size to process it, or split the file.";
 
     private static string? WriteResult(CliConsole console, Result result, string format, string? outDir, DocumentJsonOptions jsonOptions, Stream? jsonlStream, HashSet<string> written)
     {

@@ -143,23 +143,44 @@ public class ExtractCommandTests
         Assert.Contains("1 document(s) written, 1 failed", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Extract_HugeFile_Processed()
+    private static string WriteCopies(string path, long minimumBytes)
     {
-        using var temp = new TempFolder();
-        string sentence = "The US is urgently deploying several hundred armed troops in and around Iraq.\n";
-        int copies = (50 * 1024 * 1024 / sentence.Length) + 1;
-        string path = Path.Combine(temp.Path, "huge.txt");
+        const string sentence = "The US is urgently deploying several hundred armed troops in and around Iraq.\n";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var writer = new StreamWriter(path))
         {
-            for (int i = 0; i < copies; i++)
+            for (long written = 0; written < minimumBytes; written += sentence.Length)
                 writer.Write(sentence);
         }
-        Assert.True(new FileInfo(path).Length >= 50 * 1024 * 1024);
+        return path;
+    }
+
+    [Fact]
+    public void Extract_HugeFile_RefusedWithClearMessageRestCompletes()
+    {
+        using var temp = new TempFolder();
+        string huge = WriteCopies(Path.Combine(temp.Path, "in", "huge.txt"), 50L * 1024 * 1024);
+        temp.File("in/small.txt", "Kerry met Zarif.");
         string outDir = Path.Combine(temp.Path, "out");
-        CliRun run = CliRun.Invoke("extract", path, "--out", outDir, "--format", "brat");
+        CliRun run = CliRun.Invoke("extract", Path.Combine(temp.Path, "in"), "--out", outDir);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("huge.txt: 50.0 MB is larger than --max-size 20 MB", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "small.json")));
+        Assert.False(File.Exists(Path.Combine(outDir, "huge.json")));
+        Assert.True(new FileInfo(huge).Length >= 50L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Extract_LargeFileWithinMaxSize_Processed()
+    {
+        using var temp = new TempFolder();
+        string path = WriteCopies(Path.Combine(temp.Path, "large.txt"), (3L * 1024 * 1024) / 2);
+        string outDir = Path.Combine(temp.Path, "out");
+        CliRun refused = CliRun.Invoke("extract", path, "--out", outDir, "--format", "brat", "--max-size", "1");
+        Assert.Equal(2, refused.ExitCode);
+        CliRun run = CliRun.Invoke("extract", path, "--out", outDir, "--format", "brat", "--max-size", "2");
         Assert.Equal(0, run.ExitCode);
-        Assert.True(File.Exists(Path.Combine(outDir, "huge.ann")));
+        Assert.True(new FileInfo(Path.Combine(outDir, "large.ann")).Length > 0);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public class OutputTests
     /// <summary>A document built by hand: later stages' layers without their stages.</summary>
     private static Document HandBuilt()
     {
-        Document document = EntityGraph.Pipeline.CreateDefault().Process("ISIS captured Tal Afar.\nIsis fighters fired rockets.", "hand");
+        Document document = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build().Process("ISIS captured Tal Afar.\nIsis fighters fired rockets.", "hand");
         Mention isis = document.AddMention(0, 1, "ORG");
         Mention talAfar = document.AddMention(2, 2, "LOC");
         Mention isis2 = document.AddMention(5, 1, "ORG");
@@ -45,7 +45,7 @@ public class OutputTests
     [Fact]
     public void Brat_MentionAcrossLineBreak_WritesFragments()
     {
-        Document document = EntityGraph.Pipeline.CreateDefault().Process("Tal\nAfar");
+        Document document = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build().Process("Tal\nAfar");
         document.AddMention(0, 2, "LOC");
         Assert.Equal("T1\tLOC 0 3;4 8\tTal Afar\n", BratWriter.ToAnn(document));
     }
