@@ -249,6 +249,19 @@ public sealed class AliasDictionary
         return e < 0 ? null : _entries[e];
     }
 
+    /// <summary>
+    /// The key a form or mention text is looked up by: periods and quotes dropped, dashes unified, whitespace
+    /// collapsed; with <paramref name="foldCase"/> also lower-cased, accents removed and a leading "the" dropped.
+    /// </summary>
+    /// <param name="text">A name.</param>
+    /// <param name="foldCase">Whether to fold case (how case-insensitive forms are keyed).</param>
+    /// <returns>The normalised key.</returns>
+    public static string NormalizeAlias(string text, bool foldCase = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return AliasText.Normalize(text, foldCase);
+    }
+
     internal AliasEntry EntryAt(int index) => _entries[index];
 
     internal static int GroupOf(AliasKind kind) => kind switch

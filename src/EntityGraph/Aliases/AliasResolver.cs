@@ -100,6 +100,8 @@ public sealed class AliasResolver
         public string Exact;
         public string Folded;
         public string[] Words;
+        /// <summary>"#united_states embassy" for "US Embassy" and "American Embassy": the country word replaced by its id.</summary>
+        public string? CountryKey;
         public int Cluster;
         public string? Reason;
         public double Score;
@@ -151,7 +153,10 @@ public sealed class AliasResolver
         }
 
         for (int i = 0; i < mentions.Count; i++)
+        {
+            s.Infos[i].CountryKey = CountryKey(s, i);
             LinkByDictionary(s, i, fullNameWords);
+        }
         LinkAcronymDefinitions(s);
 
         // The rest, longest first, so that full names form entities before their parts are matched.
@@ -401,6 +406,11 @@ public sealed class AliasResolver
             Assign(s, i, same, exact ? LinkReasons.Exact : LinkReasons.Case, exact ? 1.0 : 0.95);
             return;
         }
+        if (info.CountryKey is not null && s.ByFolded.TryGetValue((info.CountryKey, m.Label), out int sameOrgan))
+        {
+            Assign(s, i, sameOrgan, LinkReasons.Demonym, 0.85);
+            return;
+        }
         if (m.Label == "PER" && TryNamePart(s, i, out int person))
         {
             Assign(s, i, person, LinkReasons.NamePart, 0.9);
@@ -519,6 +529,31 @@ public sealed class AliasResolver
         string label = s.Mentions[i].Label;
         s.ByFolded.TryAdd((info.Folded, label), cluster);
         s.ExactSeen.Add((info.Exact, label, cluster));
+        if (info.CountryKey is not null)
+            s.ByFolded.TryAdd((info.CountryKey, label), cluster);
+    }
+
+    /// <summary>
+    /// For an organisation named after its country ("US Embassy", "American Embassy"), the name with the country
+    /// word replaced by the country's id, so that the variants meet; null otherwise.
+    /// </summary>
+    private string? CountryKey(Scratch s, int i)
+    {
+        ref Info info = ref s.Infos[i];
+        if (s.Mentions[i].Label is not ("ORG" or "LOC") || info.Words.Length < 2)
+            return null;
+        int space = info.Exact.IndexOf(' ', StringComparison.Ordinal);
+        int foldedSpace = info.Folded.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || foldedSpace <= 0)
+            return null;
+        ReadOnlySpan<char> exactWord = info.Exact.AsSpan(0, space);
+        ReadOnlySpan<char> foldedWord = info.Folded.AsSpan(0, foldedSpace);
+        int e = _dictionary.Find(AliasDictionary.GroupDemonym, exactWord, foldedWord, "MISC", _date, out _);
+        if (e < 0)
+            e = _dictionary.Find(AliasDictionary.GroupAlias, exactWord, foldedWord, "LOC", _date, out _);
+        if (e < 0 || _dictionary.EntryAt(e).Type != "LOC")
+            return null;
+        return "#" + _dictionary.EntryAt(e).Id + info.Folded[foldedSpace..];
     }
 
     private void Materialize(Scratch s)
