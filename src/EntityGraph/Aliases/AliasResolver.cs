@@ -265,7 +265,7 @@ public sealed class AliasResolver
 
     /// <summary>
     /// How strongly the text uses a capital as an actor: "between X and Y", coordination with another capital,
-    /// or a following reporting verb. 0 when it reads as a place (a preposition before it) or gives no cue.
+    /// "with X" / "against X", or a following reporting verb. 0 when it reads as a place (a preposition before it) or gives no cue.
     /// </summary>
     private double ActorCue(Scratch s, int i)
     {
@@ -291,6 +291,9 @@ public sealed class AliasResolver
             return 0;
         if (prev is not null && prev.Equals("between", StringComparison.OrdinalIgnoreCase))
             return 0.9;
+        // One coordinates, talks or fights with an actor, not with a city.
+        if (prev is not null && (prev.Equals("with", StringComparison.OrdinalIgnoreCase) || prev.Equals("against", StringComparison.OrdinalIgnoreCase)))
+            return 0.75;
         if (after < doc.TokenCount)
         {
             string? next = WordAt(doc, after);
