@@ -45,7 +45,7 @@ public sealed class AliasDictionary
     private readonly Target[] _targets;
     private readonly Dictionary<string, int> _fuzzyHeads;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _fuzzyLookup;
-    private readonly (int Entry, string Folded, int Next)[] _fuzzy;
+    private readonly (int Entry, string Folded, int Next, int Target)[] _fuzzy;
 
     private AliasDictionary(List<List<AliasEntry>> files)
     {
@@ -84,7 +84,7 @@ public sealed class AliasDictionary
         }
         var targets = new List<Target>(formCount);
         var fuzzyHeads = new Dictionary<string, int>(StringComparer.Ordinal);
-        var fuzzy = new List<(int, string, int)>(formCount / 2);
+        var fuzzy = new List<(int, string, int, int)>(formCount / 2);
         Span<char> buffer = stackalloc char[AliasText.MaxLength];
         Span<char> skeleton = stackalloc char[AliasText.MaxLength];
         for (int e = 0; e < _entries.Length; e++)
@@ -133,11 +133,11 @@ public sealed class AliasDictionary
                 if (group == GroupAlias && !form.CaseSensitive && folded.Length >= 5)
                 {
                     int s = AliasText.Skeleton(folded, skeleton);
-                    if (s >= 3)
+                    if (s >= 4)
                     {
                         string key = new(skeleton[..s]);
                         int fuzzyHead = fuzzyHeads.TryGetValue(key, out int fh) ? fh : -1;
-                        fuzzy.Add((e, folded, fuzzyHead));
+                        fuzzy.Add((e, folded, fuzzyHead, targets.Count - 1));
                         fuzzyHeads[key] = fuzzy.Count - 1;
                     }
                 }
@@ -320,19 +320,20 @@ public sealed class AliasDictionary
     }
 
     /// <summary>Fuzzy candidates: aliases whose consonant skeleton equals that of <paramref name="folded"/>.</summary>
-    internal int FindFuzzy(ReadOnlySpan<char> folded, string type, double threshold, out double score)
+    internal int FindFuzzy(ReadOnlySpan<char> folded, string type, double threshold, int date, out double score)
     {
         score = 0;
         Span<char> skeleton = stackalloc char[AliasText.MaxLength];
         int s = AliasText.Skeleton(folded, skeleton);
-        if (s < 3 || folded.Length < 5 || !_fuzzyLookup.TryGetValue(skeleton[..s], out int f))
+        if (s < 4 || folded.Length < 5 || !_fuzzyLookup.TryGetValue(skeleton[..s], out int f))
             return -1;
         string? text = null;
         int best = -1;
         for (int seen = 0; f >= 0 && seen < MaxFuzzyCandidates; f = _fuzzy[f].Next, seen++)
         {
-            (int entry, string candidate, _) = _fuzzy[f];
-            if (_entries[entry].Type != type)
+            (int entry, string candidate, _, int target) = _fuzzy[f];
+            ref readonly Target t = ref _targets[target];
+            if (_entries[entry].Type != type || t.Removed || date != 0 && (date < t.ValidFrom || date > t.ValidUntil))
                 continue;
             text ??= folded.ToString();
             double ratio = FuzzySharp.Fuzz.Ratio(text, candidate) / 100.0;

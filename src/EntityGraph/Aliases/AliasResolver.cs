@@ -37,8 +37,8 @@ public sealed class AliasResolverOptions
     /// <summary>FuzzySharp ratio (0-1) above which two names in one document of one type are one entity.</summary>
     public double FuzzyThreshold { get; init; } = 0.85;
 
-    /// <summary>Ratio above which a name matches a dictionary alias with the same consonant skeleton.</summary>
-    public double DictionaryFuzzyThreshold { get; init; } = 0.7;
+    /// <summary>Ratio above which a name matches a dictionary alias of its type with the same consonant skeleton (at least four consonants).</summary>
+    public double DictionaryFuzzyThreshold { get; init; } = 0.65;
 
     /// <summary>Ratio for in-document names that share a consonant skeleton (Tal Afar, Telafer).</summary>
     public double SkeletonFuzzyThreshold { get; init; } = 0.6;
@@ -424,7 +424,7 @@ public sealed class AliasResolver
             Assign(s, i, variant, LinkReasons.Fuzzy, score);
             return;
         }
-        int e = _dictionary.FindFuzzy(info.Folded, m.Label, _dictionaryFuzzyThreshold, out score);
+        int e = _dictionary.FindFuzzy(info.Folded, m.Label, _dictionaryFuzzyThreshold, _date, out score);
         if (e >= 0)
         {
             Assign(s, i, ClusterForEntry(s, e, i), LinkReasons.Fuzzy, score);
