@@ -34,7 +34,7 @@ internal static class AliasEvaluation
         }
     }
 
-    public static int Run(CliConsole console, string? seeds, string? redocred, string[] dictionaries)
+    public static int Run(CliConsole console, string? seeds, string? redocred, string[] dictionaries, bool noDictionary)
     {
         if (seeds is null && redocred is null)
         {
@@ -45,7 +45,7 @@ internal static class AliasEvaluation
         try
         {
             var load = Stopwatch.StartNew();
-            dictionary = dictionaries.Length == 0 ? AliasDictionary.Default : AliasDictionary.LoadDefault(dictionaries);
+            dictionary = noDictionary ? AliasDictionary.Load(dictionaries) : dictionaries.Length == 0 ? AliasDictionary.Default : AliasDictionary.LoadDefault(dictionaries);
             console.Out.WriteLine($"Dictionary: {dictionary.Entries.Count:N0} entities, {dictionary.AliasCount:N0} forms, loaded in {load.Elapsed.TotalMilliseconds:F0} ms.");
         }
         catch (AliasDictionaryException ex)

@@ -69,8 +69,9 @@ internal static class AliasesCommand
         var seeds = new Option<string?>("--seeds") { Description = "A folder of brat .txt/.ann files with T and N lines (e.g. benchmarks/corpus/seeds)." };
         var redocred = new Option<string?>("--redocred") { Description = "Re-DocRED JSON (e.g. ../shared/data/re-docred/dev_revised.json): vertexSet clusters of named mentions." };
         var dictionaries = new Option<string[]>("--dictionary") { Description = "Extra dictionary files on top of the defaults.", Arity = ArgumentArity.ZeroOrMore };
-        var eval = new Command("eval", "Entity B-cubed of alias resolution on gold mentions, overall and per link reason.") { seeds, redocred, dictionaries };
-        eval.SetAction(parse => AliasEvaluation.Run(console, parse.GetValue(seeds), parse.GetValue(redocred), parse.GetValue(dictionaries) ?? []));
+        var noDefaults = new Option<bool>("--no-defaults") { Description = "Leave out the embedded dictionaries (in-document evidence and --dictionary files only)." };
+        var eval = new Command("eval", "Entity B-cubed of alias resolution on gold mentions, overall and per link reason.") { seeds, redocred, dictionaries, noDefaults };
+        eval.SetAction(parse => AliasEvaluation.Run(console, parse.GetValue(seeds), parse.GetValue(redocred), parse.GetValue(dictionaries) ?? [], parse.GetValue(noDefaults)));
         return eval;
     }
 
