@@ -43,8 +43,7 @@ public sealed class AliasDictionary
     private readonly Dictionary<string, int>[] _heads = new Dictionary<string, int>[GroupCount];
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _headLookups = new Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[GroupCount];
     private readonly Target[] _targets;
-    private readonly Dictionary<string, int> _fuzzyHeads;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _fuzzyLookup;
+    private readonly Dictionary<int, int> _fuzzyHeads;
     private readonly (int Entry, string Folded, int Next, int Target)[] _fuzzy;
 
     private AliasDictionary(List<List<AliasEntry>> files)
@@ -83,9 +82,9 @@ public sealed class AliasDictionary
             _headLookups[g] = _heads[g].GetAlternateLookup<ReadOnlySpan<char>>();
         }
         var targets = new List<Target>(formCount);
-        var fuzzyHeads = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Keyed by the skeleton's hash: a collision only adds candidates, which the ratio check then rejects.
+        var fuzzyHeads = new Dictionary<int, int>(formCount);
         var fuzzy = new List<(int, string, int, int)>(formCount / 2);
-        Span<char> buffer = stackalloc char[AliasText.MaxLength];
         Span<char> skeleton = stackalloc char[AliasText.MaxLength];
         for (int e = 0; e < _entries.Length; e++)
         {
@@ -94,9 +93,8 @@ public sealed class AliasDictionary
             foreach (AliasForm form in entry.Forms)
             {
                 int group = GroupOf(form.Kind);
-                int n = AliasText.Normalize(form.Text, buffer, fold: true);
-                string folded = new(buffer[..n]);
-                string? exact = form.CaseSensitive ? AliasText.Normalize(form.Text, fold: false) : null;
+                string folded = form.FoldedKey;
+                string? exact = form.ExactKey;
                 Dictionary<string, int> heads = _heads[group];
                 int head = heads.TryGetValue(folded, out int h) ? h : -1;
                 // A later file takes over the strings this form matches from earlier files.
@@ -135,7 +133,7 @@ public sealed class AliasDictionary
                     int s = AliasText.Skeleton(folded, skeleton);
                     if (s >= 4)
                     {
-                        string key = new(skeleton[..s]);
+                        int key = string.GetHashCode(skeleton[..s]);
                         int fuzzyHead = fuzzyHeads.TryGetValue(key, out int fh) ? fh : -1;
                         fuzzy.Add((e, folded, fuzzyHead, targets.Count - 1));
                         fuzzyHeads[key] = fuzzy.Count - 1;
@@ -145,7 +143,6 @@ public sealed class AliasDictionary
         }
         _targets = [.. targets];
         _fuzzyHeads = fuzzyHeads;
-        _fuzzyLookup = fuzzyHeads.GetAlternateLookup<ReadOnlySpan<char>>();
         _fuzzy = [.. fuzzy];
         AliasCount = _targets.Length;
     }
@@ -325,7 +322,7 @@ public sealed class AliasDictionary
         score = 0;
         Span<char> skeleton = stackalloc char[AliasText.MaxLength];
         int s = AliasText.Skeleton(folded, skeleton);
-        if (s < 4 || folded.Length < 5 || !_fuzzyLookup.TryGetValue(skeleton[..s], out int f))
+        if (s < 4 || folded.Length < 5 || !_fuzzyHeads.TryGetValue(string.GetHashCode(skeleton[..s]), out int f))
             return -1;
         string? text = null;
         int best = -1;

@@ -129,8 +129,8 @@ internal static class AliasDictionaryReader
             foreach (AliasForm form in entry.Forms)
             {
                 int group = AliasDictionary.GroupOf(form.Kind);
-                string folded = AliasText.Normalize(form.Text, fold: true);
-                string exactKey = AliasText.Normalize(form.Text, fold: false);
+                string folded = form.FoldedKey;
+                string exactKey = form.ExactKey ?? string.Empty;
                 bool clash = form.CaseSensitive
                     ? Clashes(exact, (group, exactKey), entry, out var other) || Clashes(insensitive, (group, folded), entry, out other)
                     : Clashes(insensitive, (group, folded), entry, out other) || Clashes(sensitiveByFolded, (group, folded), entry, out other);
@@ -273,7 +273,7 @@ internal static class AliasDictionaryReader
 
     private static string CheckText(string file, ScalarNode scalar)
     {
-        if (AliasText.Normalize(scalar.Value, fold: true).Length == 0)
+        if (!HasKeyCharacter(scalar.Value))
             throw Error(file, scalar.Start, "an alias must not be empty.");
         if (scalar.Value.Length > AliasText.MaxLength)
             throw Error(file, scalar.Start, $"an alias must be at most {AliasText.MaxLength} characters.");
@@ -300,6 +300,13 @@ internal static class AliasDictionaryReader
         if (pair.Value is ScalarNode s && DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
             return date;
         throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a date written YYYY-MM-DD.");
+    }
+
+    /// <summary>Whether normalisation leaves anything (not only spaces and dropped punctuation).</summary>
+    private static bool HasKeyCharacter(string value)
+    {
+        Span<char> buffer = stackalloc char[AliasText.MaxLength];
+        return value.Length > AliasText.MaxLength || AliasText.Normalize(value, buffer, fold: false) > 0;
     }
 
     private static bool IsId(string id)

@@ -25,7 +25,15 @@ public sealed class AliasForm
         ValidUntil = validUntil;
         Line = line;
         Column = column;
+        FoldedKey = AliasText.Normalize(text, fold: true);
+        ExactKey = caseSensitive ? AliasText.Normalize(text, fold: false) : null;
     }
+
+    /// <summary>The case-folded lookup key, computed once at load.</summary>
+    internal string FoldedKey { get; }
+
+    /// <summary>The exact lookup key of a case-sensitive form, else null.</summary>
+    internal string? ExactKey { get; }
 
     /// <summary>The form as written in the dictionary.</summary>
     public string Text { get; }

@@ -125,6 +125,10 @@ public sealed class AliasResolver
         public Dictionary<int, int> ByEntry { get; } = [];
         public Dictionary<(string, string), int> ByFolded { get; } = [];
         public HashSet<(string, string, int)> ExactSeen { get; } = [];
+        /// <summary>One entry per distinct (name, label) already linked: what name parts and fuzzy matching compare against.</summary>
+        public List<(int Mention, int Cluster)> Distinct { get; } = [];
+        public Dictionary<int, int> ByFirstToken { get; } = [];
+        public Dictionary<int, int> ByLastToken { get; } = [];
     }
 
     /// <summary>Links every mention of <paramref name="document"/> to an entity and adds the entities.</summary>
@@ -140,6 +144,11 @@ public sealed class AliasResolver
             return;
         var s = new Scratch(document, mentions);
         Prepare(s);
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            s.ByFirstToken.TryAdd(mentions[i].FirstToken, i);
+            s.ByLastToken.TryAdd(mentions[i].FirstToken + mentions[i].TokenCount - 1, i);
+        }
 
         // Multi-word person names in the document: their parts go to them before any dictionary surname.
         var fullNameWords = new HashSet<string>(StringComparer.Ordinal);
@@ -322,26 +331,9 @@ public sealed class AliasResolver
         return t.Length <= 16 ? doc.Text.Substring(t.Start, t.Length) : null;
     }
 
-    private static int MentionEndingAt(Scratch s, int token)
-    {
-        for (int j = 0; j < s.Mentions.Count; j++)
-        {
-            Mention m = s.Mentions[j];
-            if (m.FirstToken + m.TokenCount - 1 == token)
-                return j;
-        }
-        return -1;
-    }
+    private static int MentionEndingAt(Scratch s, int token) => s.ByLastToken.TryGetValue(token, out int j) ? j : -1;
 
-    private static int MentionStartingAt(Scratch s, int token)
-    {
-        for (int j = 0; j < s.Mentions.Count; j++)
-        {
-            if (s.Mentions[j].FirstToken == token)
-                return j;
-        }
-        return -1;
-    }
+    private static int MentionStartingAt(Scratch s, int token) => s.ByFirstToken.TryGetValue(token, out int j) ? j : -1;
 
     /// <summary>"Full Name (ACR)": link the two, whichever side is known.</summary>
     private static void LinkAcronymDefinitions(Scratch s)
@@ -439,10 +431,10 @@ public sealed class AliasResolver
         cluster = -1;
         string[] words = s.Infos[i].Words;
         int bestDistance = int.MaxValue;
-        for (int j = 0; j < s.Mentions.Count; j++)
+        foreach ((int j, _) in s.Distinct)
         {
             ref Info other = ref s.Infos[j];
-            if (j == i || other.Cluster < 0 || s.Mentions[j].Label != "PER" || other.Words.Length <= words.Length)
+            if (j == i || s.Mentions[j].Label != "PER" || other.Words.Length <= words.Length)
                 continue;
             bool all = true;
             foreach (string w in words)
@@ -477,10 +469,15 @@ public sealed class AliasResolver
         Span<char> mine = stackalloc char[AliasText.MaxLength];
         Span<char> theirs = stackalloc char[AliasText.MaxLength];
         int mineLength = AliasText.Skeleton(info.Folded, mine);
-        for (int j = 0; j < s.Mentions.Count; j++)
+        double floor = Math.Min(_fuzzyThreshold, _skeletonThreshold);
+        foreach ((int j, _) in s.Distinct)
         {
             ref Info other = ref s.Infos[j];
-            if (other.Cluster < 0 || s.Mentions[j].Label != label || other.Folded.Length < 4)
+            if (s.Mentions[j].Label != label || other.Folded.Length < 4)
+                continue;
+            // The ratio is at most 2 min / (sum of lengths): skip pairs whose lengths already rule a match out.
+            int a = info.Folded.Length, b = other.Folded.Length;
+            if (2.0 * Math.Min(a, b) / (a + b) < floor)
                 continue;
             if (label == "PER" && (other.Words.Length != info.Words.Length || !SameWord(info.Words[^1], other.Words[^1], _fuzzyThreshold)))
                 continue;
@@ -530,7 +527,8 @@ public sealed class AliasResolver
         if (i < c.First)
             c.First = i;
         string label = s.Mentions[i].Label;
-        s.ByFolded.TryAdd((info.Folded, label), cluster);
+        if (s.ByFolded.TryAdd((info.Folded, label), cluster))
+            s.Distinct.Add((i, cluster));
         s.ExactSeen.Add((info.Exact, label, cluster));
         if (info.CountryKey is not null)
             s.ByFolded.TryAdd((info.CountryKey, label), cluster);
