@@ -34,7 +34,7 @@ internal static class AliasEvaluation
         }
     }
 
-    public static int Run(CliConsole console, string? seeds, string? redocred, string[] dictionaries, bool noDictionary)
+    public static int Run(CliConsole console, string? seeds, string? redocred, string[] dictionaries, bool noDictionary, bool verbose)
     {
         if (seeds is null && redocred is null)
         {
@@ -70,7 +70,7 @@ internal static class AliasEvaluation
                 if (!File.Exists(ann))
                     continue;
                 string text = File.ReadAllText(txt);
-                Score(pipeline, resolver, text, Path.GetFileNameWithoutExtension(txt), ReadBrat(ann), scores, console, verbose: true);
+                Score(pipeline, resolver, text, Path.GetFileNameWithoutExtension(txt), ReadBrat(ann), scores, console, verbose);
             }
             Report(console, $"Seed corpus ({seeds})", scores);
         }
@@ -86,7 +86,7 @@ internal static class AliasEvaluation
             foreach (JsonElement doc in json.RootElement.EnumerateArray())
             {
                 (string text, List<GoldMention> gold) = ReadReDocRed(doc);
-                Score(pipeline, resolver, text, doc.GetProperty("title").GetString() ?? string.Empty, gold, scores, console, verbose: false);
+                Score(pipeline, resolver, text, doc.GetProperty("title").GetString() ?? string.Empty, gold, scores, console, verbose);
             }
             Report(console, $"Re-DocRED dev ({redocred}), named mentions (PER, ORG, LOC, MISC)", scores);
         }

@@ -70,8 +70,9 @@ internal static class AliasesCommand
         var redocred = new Option<string?>("--redocred") { Description = "Re-DocRED JSON (e.g. ../shared/data/re-docred/dev_revised.json): vertexSet clusters of named mentions." };
         var dictionaries = new Option<string[]>("--dictionary") { Description = "Extra dictionary files on top of the defaults.", Arity = ArgumentArity.ZeroOrMore };
         var noDefaults = new Option<bool>("--no-defaults") { Description = "Leave out the embedded dictionaries (in-document evidence and --dictionary files only)." };
-        var eval = new Command("eval", "Entity B-cubed of alias resolution on gold mentions, overall and per link reason.") { seeds, redocred, dictionaries, noDefaults };
-        eval.SetAction(parse => AliasEvaluation.Run(console, parse.GetValue(seeds), parse.GetValue(redocred), parse.GetValue(dictionaries) ?? [], parse.GetValue(noDefaults)));
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every mention whose B-cubed precision or recall is below 1." };
+        var eval = new Command("eval", "Entity B-cubed of alias resolution on gold mentions, overall and per link reason.") { seeds, redocred, dictionaries, noDefaults, verbose };
+        eval.SetAction(parse => AliasEvaluation.Run(console, parse.GetValue(seeds), parse.GetValue(redocred), parse.GetValue(dictionaries) ?? [], parse.GetValue(noDefaults), parse.GetValue(verbose)));
         return eval;
     }
 

@@ -36,6 +36,7 @@ public sealed class AliasDictionary
         public int Next;
         public int File;
         public bool Removed;
+        public AliasForm Form;
     }
 
     private readonly AliasEntry[] _entries;
@@ -109,6 +110,13 @@ public sealed class AliasDictionary
                         duplicate = true;
                         break;
                     }
+                    // Within one file two entities may not claim strings in common.
+                    if (existing.File == file && existing.Entry != e && (exact is null || existing.Exact is null || existing.Exact == exact))
+                    {
+                        AliasEntry other = _entries[existing.Entry];
+                        throw new AliasDictionaryException(entry.Source, form.Line, form.Column,
+                            $"conflicting alias '{form.Text}': entity '{entry.Id}' and entity '{other.Id}' (line {existing.Form.Line}, column {existing.Form.Column}) both claim it. Keep it on one entity, or make both case-sensitive with different casing.");
+                    }
                     if (existing.File < file && (exact is null || existing.Exact == exact))
                     {
                         existing.Removed = true;
@@ -125,6 +133,7 @@ public sealed class AliasDictionary
                     ValidUntil = DateKey(form.ValidUntil ?? entry.ValidUntil, int.MaxValue),
                     Next = head,
                     File = file,
+                    Form = form,
                 });
                 heads[folded] = targets.Count - 1;
 

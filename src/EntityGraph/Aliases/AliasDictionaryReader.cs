@@ -116,46 +116,17 @@ internal static class AliasDictionaryReader
 
         var result = new List<AliasEntry>(entities.Items.Count);
         var ids = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
-        // Conflict check within one file: which entity first claimed a folded key (case-insensitively), or an exact key.
-        var insensitive = new Dictionary<(int Group, string Key), (AliasEntry Entry, AliasForm Form)>();
-        var sensitiveByFolded = new Dictionary<(int Group, string Key), (AliasEntry Entry, AliasForm Form)>();
-        var exact = new Dictionary<(int Group, string Key), (AliasEntry Entry, AliasForm Form)>();
+        // Alias conflicts within the file are found while the lookup index is built (one hash probe per form).
         foreach (Node item in entities.Items)
         {
             AliasEntry entry = ReadEntity(item, file);
             if (ids.TryGetValue(entry.Id, out AliasEntry? first))
                 throw new AliasDictionaryException(file, entry.Line, entry.Column, $"duplicate id '{entry.Id}' (first defined at line {first.Line}, column {first.Column}).");
             ids.Add(entry.Id, entry);
-            foreach (AliasForm form in entry.Forms)
-            {
-                int group = AliasDictionary.GroupOf(form.Kind);
-                string folded = form.FoldedKey;
-                string exactKey = form.ExactKey ?? string.Empty;
-                bool clash = form.CaseSensitive
-                    ? Clashes(exact, (group, exactKey), entry, out var other) || Clashes(insensitive, (group, folded), entry, out other)
-                    : Clashes(insensitive, (group, folded), entry, out other) || Clashes(sensitiveByFolded, (group, folded), entry, out other);
-                if (clash)
-                {
-                    throw new AliasDictionaryException(file, form.Line, form.Column,
-                        $"conflicting alias '{form.Text}': entity '{entry.Id}' and entity '{other.Entry.Id}' (line {other.Form.Line}, column {other.Form.Column}) both claim it. Keep it on one entity, or make both case-sensitive with different casing.");
-                }
-                if (form.CaseSensitive)
-                {
-                    exact.TryAdd((group, exactKey), (entry, form));
-                    sensitiveByFolded.TryAdd((group, folded), (entry, form));
-                }
-                else
-                {
-                    insensitive.TryAdd((group, folded), (entry, form));
-                }
-            }
             result.Add(entry);
         }
         return result;
     }
-
-    private static bool Clashes(Dictionary<(int, string), (AliasEntry Entry, AliasForm Form)> claims, (int, string) key, AliasEntry entry, out (AliasEntry Entry, AliasForm Form) other) =>
-        claims.TryGetValue(key, out other) && other.Entry != entry;
 
     private static void CheckKnown(string file, ScalarNode key, string[] known, string where)
     {
