@@ -102,6 +102,8 @@ public sealed class AliasResolver
         public string[] Words;
         /// <summary>"#united_states embassy" for "US Embassy" and "American Embassy": the country word replaced by its id.</summary>
         public string? CountryKey;
+        /// <summary>Consonant skeleton of <see cref="Folded"/> (fuzzy bucketing).</summary>
+        public string Skeleton;
         public int Cluster;
         public string? Reason;
         public double Score;
@@ -195,7 +197,8 @@ public sealed class AliasResolver
             string exact = new(buffer[..n]);
             n = AliasText.Normalize(text, buffer, fold: true);
             string folded = new(buffer[..n]);
-            s.Infos[i] = new Info { Exact = exact, Folded = folded, Words = SplitWords(folded), Cluster = -1 };
+            n = AliasText.Skeleton(folded, buffer);
+            s.Infos[i] = new Info { Exact = exact, Folded = folded, Words = SplitWords(folded), Skeleton = new string(buffer[..n]), Cluster = -1 };
         }
     }
 
@@ -466,28 +469,22 @@ public sealed class AliasResolver
         string label = s.Mentions[i].Label;
         if (info.Folded.Length < 4)
             return false;
-        Span<char> mine = stackalloc char[AliasText.MaxLength];
-        Span<char> theirs = stackalloc char[AliasText.MaxLength];
-        int mineLength = AliasText.Skeleton(info.Folded, mine);
-        double floor = Math.Min(_fuzzyThreshold, _skeletonThreshold);
+        bool skeletonUsable = info.Skeleton.Length >= 4;
         foreach ((int j, _) in s.Distinct)
         {
             ref Info other = ref s.Infos[j];
             if (s.Mentions[j].Label != label || other.Folded.Length < 4)
                 continue;
-            // The ratio is at most 2 min / (sum of lengths): skip pairs whose lengths already rule a match out.
+            // A shared skeleton lowers the bar; the ratio is at most 2 min / (sum of lengths), so lengths alone rule most pairs out.
+            bool sameSkeleton = skeletonUsable && info.Skeleton == other.Skeleton;
+            double needed = sameSkeleton ? Math.Min(_skeletonThreshold, _fuzzyThreshold) : _fuzzyThreshold;
             int a = info.Folded.Length, b = other.Folded.Length;
-            if (2.0 * Math.Min(a, b) / (a + b) < floor)
+            if (2.0 * Math.Min(a, b) / (a + b) < needed)
                 continue;
             if (label == "PER" && (other.Words.Length != info.Words.Length || !SameWord(info.Words[^1], other.Words[^1], _fuzzyThreshold)))
                 continue;
             double ratio = FuzzySharp.Fuzz.Ratio(info.Folded, other.Folded) / 100.0;
-            bool accept = ratio >= _fuzzyThreshold;
-            if (!accept && ratio >= _skeletonThreshold && mineLength >= 4)
-            {
-                int theirLength = AliasText.Skeleton(other.Folded, theirs);
-                accept = mine[..mineLength].SequenceEqual(theirs[..theirLength]);
-            }
+            bool accept = ratio >= needed;
             if (accept && ratio > score)
             {
                 score = ratio;
