@@ -417,6 +417,10 @@ internal static class AliasDictionaryBuilder
                 bool acronym = form is not null && form.All(char.IsUpper);
                 if (form is null || form.Length < (acronym ? 2 : 4) || acronym && type == "PER")
                     continue;
+                // PETRARCH codes a group's leaders as the group; as aliases of the group they would be wrong.
+                string[] formWords = form.Split(' ');
+                if (type == "ORG" && formWords.Length is >= 2 and <= 4 && firstNames.Contains(formWords[0]))
+                    continue;
                 e.Forms.Add(form);
             }
         }
