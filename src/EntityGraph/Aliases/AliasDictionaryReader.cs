@@ -39,7 +39,6 @@ internal static class AliasDictionaryReader
     /// <summary>Parses <paramref name="reader"/>; <paramref name="file"/> names it in errors.</summary>
     public static List<AliasEntry> Read(TextReader reader, string file)
     {
-        Node? root;
         try
         {
             var parser = new Parser(reader);
@@ -47,16 +46,16 @@ internal static class AliasDictionaryReader
             if (parser.TryConsume<StreamEnd>(out _))
                 return [];
             parser.Consume<DocumentStart>();
-            root = ReadNode(parser, file);
+            List<AliasEntry> result = ReadFile(parser, file);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out DocumentStart? second))
                 throw Error(file, second.Start, "a dictionary file holds one YAML document; remove the second '---'.");
+            return result;
         }
         catch (YamlException ex)
         {
             throw Error(file, ex.Start, "invalid YAML: " + ex.Message, ex);
         }
-        return ReadFile(root, file);
     }
 
     private static Node ReadNode(IParser parser, string file)
@@ -96,35 +95,57 @@ internal static class AliasDictionaryReader
     private static AliasDictionaryException Error(string file, Mark mark, string message, Exception? inner = null) =>
         new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message, inner);
 
-    private static List<AliasEntry> ReadFile(Node root, string file)
+    /// <summary>
+    /// Reads the top-level mapping, streaming the entity list: each entity's small node tree is converted and dropped
+    /// at once, so a 200k-alias file never holds a tree of every scalar.
+    /// </summary>
+    private static List<AliasEntry> ReadFile(IParser parser, string file)
     {
-        if (root is ScalarNode { Value.Length: 0, Quoted: false })
-            return [];
-        if (root is not MappingNode top)
+        if (!parser.TryConsume<MappingStart>(out MappingStart? top))
+        {
+            Node root = ReadNode(parser, file);
+            if (root is ScalarNode { Value.Length: 0, Quoted: false })
+                return [];
             throw Error(file, root.Start, "the file must be a mapping with an 'entities:' list.");
-        SequenceNode? entities = null;
-        foreach (KeyValuePair<ScalarNode, Node> pair in top.Pairs)
-        {
-            CheckKnown(file, pair.Key, FileKeys, "file");
-            if (pair.Key.Value == "entities")
-                entities = pair.Value as SequenceNode ?? throw Error(file, pair.Value.Start, "'entities' must be a list of entities.");
-            else if (pair.Value is not ScalarNode)
-                throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a string.");
         }
-        if (entities is null)
-            throw Error(file, top.Start, "missing key 'entities'.");
-
-        var result = new List<AliasEntry>(entities.Items.Count);
+        var result = new List<AliasEntry>();
         var ids = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
-        // Alias conflicts within the file are found while the lookup index is built (one hash probe per form).
-        foreach (Node item in entities.Items)
+        var keys = new List<ScalarNode>();
+        bool sawEntities = false;
+        while (!parser.TryConsume<MappingEnd>(out _))
         {
-            AliasEntry entry = ReadEntity(item, file);
-            if (ids.TryGetValue(entry.Id, out AliasEntry? first))
-                throw new AliasDictionaryException(file, entry.Line, entry.Column, $"duplicate id '{entry.Id}' (first defined at line {first.Line}, column {first.Column}).");
-            ids.Add(entry.Id, entry);
-            result.Add(entry);
+            Node keyNode = ReadNode(parser, file);
+            if (keyNode is not ScalarNode key)
+                throw Error(file, keyNode.Start, "a mapping key must be a plain name.");
+            foreach (ScalarNode seen in keys)
+            {
+                if (seen.Value == key.Value)
+                    throw Error(file, key.Start, $"duplicate key '{key.Value}' (first at line {seen.Start.Line}, column {seen.Start.Column}).");
+            }
+            keys.Add(key);
+            CheckKnown(file, key, FileKeys, "file");
+            if (key.Value != "entities")
+            {
+                Node value = ReadNode(parser, file);
+                if (value is not ScalarNode)
+                    throw Error(file, value.Start, $"'{key.Value}' must be a string.");
+                continue;
+            }
+            sawEntities = true;
+            if (!parser.TryConsume<SequenceStart>(out _))
+                throw Error(file, ReadNode(parser, file).Start, "'entities' must be a list of entities.");
+            // Alias conflicts within the file are found while the lookup index is built (one hash probe per form).
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                AliasEntry entry = ReadEntity(ReadNode(parser, file), file);
+                if (ids.TryGetValue(entry.Id, out AliasEntry? first))
+                    throw new AliasDictionaryException(file, entry.Line, entry.Column, $"duplicate id '{entry.Id}' (first defined at line {first.Line}, column {first.Column}).");
+                ids.Add(entry.Id, entry);
+                result.Add(entry);
+            }
         }
+        if (!sawEntities)
+            throw Error(file, top.Start, "missing key 'entities'.");
         return result;
     }
 

@@ -73,6 +73,9 @@ public sealed class AliasResolver
         "blames", "vowed", "vows", "pledged", "pledges", "promised", "promises", "offered", "offers", "asked", "asks",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWords = PlacePrepositions.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActorWords = ActorVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly AliasDictionary _dictionary;
     private readonly int _date;
     private readonly double _fuzzyThreshold;
@@ -285,41 +288,39 @@ public sealed class AliasResolver
         Mention m = s.Mentions[i];
         int before = m.FirstToken - 1;
         int after = m.FirstToken + m.TokenCount;
-        string? prev = before >= 0 ? WordAt(doc, before) : null;
-        if (prev is not null && (prev.Equals("and", StringComparison.OrdinalIgnoreCase) || prev.Equals("or", StringComparison.OrdinalIgnoreCase)))
+        ReadOnlySpan<char> prev = WordAt(doc, before);
+        if (Is(prev, "and") || Is(prev, "or"))
         {
             // The second conjunct: read the cue before the first one ("between Washington and Tehran").
             int other = MentionEndingAt(s, before - 1);
             if (other >= 0 && IsCapitalOrCountry(s, other))
             {
-                int first = s.Mentions[other].FirstToken - 1;
-                string? firstPrev = first >= 0 ? WordAt(doc, first) : null;
-                if (firstPrev is not null && PlacePrepositions.Contains(firstPrev))
+                ReadOnlySpan<char> firstPrev = WordAt(doc, s.Mentions[other].FirstToken - 1);
+                if (PlaceWords.Contains(firstPrev))
                     return 0;
-                return firstPrev is not null && firstPrev.Equals("between", StringComparison.OrdinalIgnoreCase) ? 0.9 : 0.8;
+                return Is(firstPrev, "between") ? 0.9 : 0.8;
             }
         }
-        if (prev is not null && PlacePrepositions.Contains(prev))
+        if (PlaceWords.Contains(prev))
             return 0;
-        if (prev is not null && prev.Equals("between", StringComparison.OrdinalIgnoreCase))
+        if (Is(prev, "between"))
             return 0.9;
         // One coordinates, talks or fights with an actor, not with a city.
-        if (prev is not null && (prev.Equals("with", StringComparison.OrdinalIgnoreCase) || prev.Equals("against", StringComparison.OrdinalIgnoreCase)))
+        if (Is(prev, "with") || Is(prev, "against"))
             return 0.75;
-        if (after < doc.TokenCount)
+        ReadOnlySpan<char> next = WordAt(doc, after);
+        if (ActorWords.Contains(next))
+            return 0.85;
+        if (Is(next, "and") || Is(next, "or"))
         {
-            string? next = WordAt(doc, after);
-            if (next is not null && ActorVerbs.Contains(next))
-                return 0.85;
-            if (next is not null && (next.Equals("and", StringComparison.OrdinalIgnoreCase) || next.Equals("or", StringComparison.OrdinalIgnoreCase)))
-            {
-                int other = MentionStartingAt(s, after + 1);
-                if (other >= 0 && IsCapitalOrCountry(s, other))
-                    return 0.8;
-            }
+            int other = MentionStartingAt(s, after + 1);
+            if (other >= 0 && IsCapitalOrCountry(s, other))
+                return 0.8;
         }
         return 0;
     }
+
+    private static bool Is(ReadOnlySpan<char> word, string value) => word.Equals(value, StringComparison.OrdinalIgnoreCase);
 
     private bool IsCapitalOrCountry(Scratch s, int mention)
     {
@@ -327,11 +328,13 @@ public sealed class AliasResolver
         return _dictionary.Find(AliasDictionary.GroupMetonym, info.Exact, info.Folded, null, _date, out _) >= 0;
     }
 
-    private static string? WordAt(Document doc, int token)
+    /// <summary>The token's characters, or empty outside the document.</summary>
+    private static ReadOnlySpan<char> WordAt(Document doc, int token)
     {
+        if (token < 0 || token >= doc.TokenCount)
+            return [];
         ref TokenData t = ref doc.TokenAt(token);
-        // Only short words matter as cues; a string per cue check is fine (a few per capital mention).
-        return t.Length <= 16 ? doc.Text.Substring(t.Start, t.Length) : null;
+        return doc.Text.AsSpan(t.Start, t.Length);
     }
 
     private static int MentionEndingAt(Scratch s, int token) => s.ByLastToken.TryGetValue(token, out int j) ? j : -1;
