@@ -107,6 +107,8 @@ public sealed class AliasResolver
         public string? CountryKey;
         /// <summary>Consonant skeleton of <see cref="Folded"/> (fuzzy bucketing).</summary>
         public string Skeleton;
+        /// <summary>Counts of a-z in <see cref="Folded"/>, then one slot for every other character: bounds the fuzzy ratio cheaply.</summary>
+        public byte[]? Letters;
         public int Cluster;
         public string? Reason;
         public double Score;
@@ -484,6 +486,9 @@ public sealed class AliasResolver
             int a = info.Folded.Length, b = other.Folded.Length;
             if (2.0 * Math.Min(a, b) / (a + b) < needed)
                 continue;
+            // Matching characters cannot exceed the shared multiset of characters: a second, tighter bound.
+            if (2.0 * SharedCharacters(ref info, ref other) / (a + b) < needed)
+                continue;
             if (label == "PER" && (other.Words.Length != info.Words.Length || !SameWord(info.Words[^1], other.Words[^1], _fuzzyThreshold)))
                 continue;
             double ratio = FuzzySharp.Fuzz.Ratio(info.Folded, other.Folded) / 100.0;
@@ -495,6 +500,28 @@ public sealed class AliasResolver
             }
         }
         return cluster >= 0;
+    }
+
+    private static int SharedCharacters(ref Info x, ref Info y)
+    {
+        byte[] hx = x.Letters ??= CountLetters(x.Folded);
+        byte[] hy = y.Letters ??= CountLetters(y.Folded);
+        int shared = 0;
+        for (int c = 0; c < hx.Length; c++)
+            shared += Math.Min(hx[c], hy[c]);
+        return shared;
+    }
+
+    private static byte[] CountLetters(string folded)
+    {
+        byte[] counts = new byte[27];
+        foreach (char c in folded)
+        {
+            int slot = c is >= 'a' and <= 'z' ? c - 'a' : 26;
+            if (counts[slot] < byte.MaxValue)
+                counts[slot]++;
+        }
+        return counts;
     }
 
     private static bool SameWord(string a, string b, double threshold) =>
