@@ -26,6 +26,7 @@ internal static class CliApp
         root.Add(ExtractCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));
         root.Add(TrainCommand.Create(console));
+        root.Add(AliasesCommand.Create(console));
         return root;
     }
 

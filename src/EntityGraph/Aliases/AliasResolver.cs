@@ -1,0 +1,648 @@
+using System.Runtime.CompilerServices;
+
+namespace EntityGraph.Aliases;
+
+/// <summary>Why a mention was linked to its entity (<see cref="Mention.LinkReason"/>).</summary>
+public static class LinkReasons
+{
+    /// <summary>The mention is an alias or acronym in the dictionary.</summary>
+    public const string Dictionary = "dictionary";
+    /// <summary>The mention is the acronym defined next to a full name ("... Levant (ISIL)"), or that full name.</summary>
+    public const string Acronym = "acronym";
+    /// <summary>A short form of a person's name seen in full in the document (Obama, Maliki).</summary>
+    public const string NamePart = "name-part";
+    /// <summary>The same name in another casing, same type (ISIS, Isis).</summary>
+    public const string Case = "case";
+    /// <summary>The same text and type as an earlier mention.</summary>
+    public const string Exact = "exact";
+    /// <summary>A spelling or transliteration variant (Tel Afar, Tal Afar; Nuri, Nouri).</summary>
+    public const string Fuzzy = "fuzzy";
+    /// <summary>A nationality adjective or noun that stands for a country (Iranian -> Iran).</summary>
+    public const string Demonym = "demonym";
+    /// <summary>A capital used as an actor for its country's government (Washington said).</summary>
+    public const string Metonym = "metonym";
+    /// <summary>The first mention of an entity that no rule linked to anything known.</summary>
+    public const string New = "new";
+}
+
+/// <summary>Settings for <see cref="AliasResolver"/>.</summary>
+public sealed class AliasResolverOptions
+{
+    /// <summary>The alias dictionary; defaults to the embedded <see cref="AliasDictionary.Default"/>.</summary>
+    public AliasDictionary? Dictionary { get; init; }
+
+    /// <summary>The date the documents speak of; dictionary forms outside their validity are then ignored.</summary>
+    public DateOnly? ReferenceDate { get; init; }
+
+    /// <summary>FuzzySharp ratio (0-1) above which two names in one document of one type are one entity.</summary>
+    public double FuzzyThreshold { get; init; } = 0.85;
+
+    /// <summary>Ratio above which a name matches a dictionary alias of its type with the same consonant skeleton (at least four consonants).</summary>
+    public double DictionaryFuzzyThreshold { get; init; } = 0.65;
+
+    /// <summary>Ratio for in-document names that share a consonant skeleton (Tal Afar, Telafer).</summary>
+    public double SkeletonFuzzyThreshold { get; init; } = 0.6;
+}
+
+/// <summary>
+/// Groups a document's mentions into entities: dictionary aliases, acronym definitions, name parts, case variants,
+/// fuzzy spelling variants, demonyms and capitals used as actors. Immutable and safe to share across threads.
+/// </summary>
+[SkipLocalsInit]
+public sealed class AliasResolver
+{
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "in", "at", "to", "from", "near", "into", "outside", "around", "across", "via", "toward", "towards", "inside",
+        "through", "throughout", "within", "over", "visit", "visited", "visiting", "reached", "entered", "left", "leaving",
+    };
+
+    // Verbs whose subject is an actor: a capital followed by one of them is its government.
+    private static readonly HashSet<string> ActorVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "said", "says", "say", "has", "have", "had", "was", "is", "will", "would", "could", "should", "may", "might",
+        "must", "can", "wants", "wanted", "announced", "announces", "dispatched", "dispatches", "sent", "sends", "warned",
+        "warns", "struggles", "struggled", "accused", "accuses", "denied", "denies", "insisted", "insists", "agreed",
+        "agrees", "rejected", "rejects", "refused", "refuses", "told", "tells", "believes", "believed", "hopes", "hoped",
+        "fears", "feared", "urged", "urges", "called", "calls", "demanded", "demands", "threatened", "threatens", "sought",
+        "seeks", "signed", "signs", "responded", "responds", "reacted", "condemned", "condemns", "welcomed", "welcomes",
+        "supports", "supported", "backed", "backs", "opposed", "opposes", "decided", "decides", "plans", "planned",
+        "intends", "declined", "declares", "declared", "claimed", "claims", "confirmed", "confirms", "stated", "argued",
+        "argues", "acknowledged", "admitted", "did", "does", "continues", "continued", "needs", "needed", "launched",
+        "ordered", "imposed", "approved", "recognised", "recognized", "expelled", "summoned", "protested", "blamed",
+        "blames", "vowed", "vows", "pledged", "pledges", "promised", "promises", "offered", "offers", "asked", "asks",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWords = PlacePrepositions.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActorWords = ActorVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly AliasDictionary _dictionary;
+    private readonly int _date;
+    private readonly double _fuzzyThreshold;
+    private readonly double _dictionaryFuzzyThreshold;
+    private readonly double _skeletonThreshold;
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="options">Settings; null for the defaults (embedded dictionaries).</param>
+    public AliasResolver(AliasResolverOptions? options = null)
+    {
+        options ??= new AliasResolverOptions();
+        _dictionary = options.Dictionary ?? AliasDictionary.Default;
+        _date = AliasDictionary.DateKey(options.ReferenceDate, 0);
+        _fuzzyThreshold = options.FuzzyThreshold;
+        _dictionaryFuzzyThreshold = options.DictionaryFuzzyThreshold;
+        _skeletonThreshold = options.SkeletonFuzzyThreshold;
+    }
+
+    /// <summary>The dictionary in use.</summary>
+    public AliasDictionary Dictionary => _dictionary;
+
+    /// <summary>Per-mention facts computed once per call.</summary>
+    private struct Info
+    {
+        public string Exact;
+        public string Folded;
+        public string[] Words;
+        /// <summary>"#united_states embassy" for "US Embassy" and "American Embassy": the country word replaced by its id.</summary>
+        public string? CountryKey;
+        /// <summary>Consonant skeleton of <see cref="Folded"/> (fuzzy bucketing).</summary>
+        public string Skeleton;
+        /// <summary>Counts of a-z in <see cref="Folded"/>, then one slot for every other character: bounds the fuzzy ratio cheaply.</summary>
+        public byte[]? Letters;
+        public int Cluster;
+        public string? Reason;
+        public double Score;
+    }
+
+    private sealed class Cluster(int entry, string type, int first)
+    {
+        public int Entry { get; } = entry;
+        public string Type { get; } = type;
+        public int First { get; set; } = first;
+        public List<int> Members { get; } = [];
+    }
+
+    /// <summary>Per-call state; never stored on the resolver, so one resolver serves many threads.</summary>
+    private sealed class Scratch(Document document, IReadOnlyList<Mention> mentions)
+    {
+        public Document Document { get; } = document;
+        public IReadOnlyList<Mention> Mentions { get; } = mentions;
+        public Info[] Infos { get; } = new Info[mentions.Count];
+        public List<Cluster> Clusters { get; } = [];
+        public Dictionary<int, int> ByEntry { get; } = [];
+        public Dictionary<(string, string), int> ByFolded { get; } = [];
+        public HashSet<(string, string, int)> ExactSeen { get; } = [];
+        /// <summary>One entry per distinct (name, label) already linked: what name parts and fuzzy matching compare against.</summary>
+        public List<(int Mention, int Cluster)> Distinct { get; } = [];
+        public Dictionary<int, int> ByFirstToken { get; } = [];
+        public Dictionary<int, int> ByLastToken { get; } = [];
+    }
+
+    /// <summary>Links every mention of <paramref name="document"/> to an entity and adds the entities.</summary>
+    /// <param name="document">A tokenized document with mentions and no entities yet.</param>
+    /// <exception cref="InvalidOperationException">The document already has entities.</exception>
+    public void Resolve(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Entities.Count > 0)
+            throw new InvalidOperationException($"Document '{document.Id}' already has entities; resolve each document once.");
+        IReadOnlyList<Mention> mentions = document.Mentions;
+        if (mentions.Count == 0)
+            return;
+        var s = new Scratch(document, mentions);
+        Prepare(s);
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            s.ByFirstToken.TryAdd(mentions[i].FirstToken, i);
+            s.ByLastToken.TryAdd(mentions[i].FirstToken + mentions[i].TokenCount - 1, i);
+        }
+
+        // Multi-word person names in the document: their parts go to them before any dictionary surname.
+        var fullNameWords = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            if (mentions[i].Label == "PER" && s.Infos[i].Words.Length > 1)
+            {
+                foreach (string w in s.Infos[i].Words)
+                    fullNameWords.Add(w);
+            }
+        }
+
+        for (int i = 0; i < mentions.Count; i++)
+        {
+            s.Infos[i].CountryKey = CountryKey(s, i);
+            LinkByDictionary(s, i, fullNameWords);
+        }
+        LinkAcronymDefinitions(s);
+
+        // The rest, longest first, so that full names form entities before their parts are matched.
+        int[] order = new int[mentions.Count];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        Info[] infos = s.Infos;
+        Array.Sort(order, (a, b) => infos[a].Words.Length != infos[b].Words.Length ? infos[b].Words.Length.CompareTo(infos[a].Words.Length) : a.CompareTo(b));
+        foreach (int i in order)
+        {
+            if (infos[i].Cluster < 0)
+                LinkInDocument(s, i);
+        }
+        Materialize(s);
+    }
+
+    private static void Prepare(Scratch s)
+    {
+        Span<char> buffer = stackalloc char[AliasText.MaxLength];
+        for (int i = 0; i < s.Mentions.Count; i++)
+        {
+            Mention m = s.Mentions[i];
+            ReadOnlySpan<char> text = m.TextSpan;
+            if (text.Length > AliasText.MaxLength)
+                text = text[..AliasText.MaxLength];
+            int n = AliasText.Normalize(text, buffer, fold: false);
+            string exact = new(buffer[..n]);
+            n = AliasText.Normalize(text, buffer, fold: true);
+            string folded = new(buffer[..n]);
+            n = AliasText.Skeleton(folded, buffer);
+            s.Infos[i] = new Info { Exact = exact, Folded = folded, Words = SplitWords(folded), Skeleton = new string(buffer[..n]), Cluster = -1 };
+        }
+    }
+
+    private static string[] SplitWords(string folded)
+    {
+        int count = 0;
+        bool inWord = false;
+        foreach (char c in folded)
+        {
+            bool letter = char.IsLetterOrDigit(c) || c == '\'';
+            if (letter && !inWord)
+                count++;
+            inWord = letter;
+        }
+        string[] words = new string[count];
+        int w = 0, start = -1;
+        for (int i = 0; i <= folded.Length; i++)
+        {
+            bool letter = i < folded.Length && (char.IsLetterOrDigit(folded[i]) || folded[i] == '\'');
+            if (letter && start < 0)
+                start = i;
+            else if (!letter && start >= 0)
+            {
+                words[w++] = folded[start..i];
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    private void LinkByDictionary(Scratch s, int i, HashSet<string> fullNameWords)
+    {
+        Mention m = s.Mentions[i];
+        ref Info info = ref s.Infos[i];
+        if (info.Folded.Length == 0)
+            return;
+        if (m.Label == "MISC")
+        {
+            int d = FindWithPlural(AliasDictionary.GroupDemonym, info, "MISC");
+            if (d >= 0)
+            {
+                Assign(s, i, ClusterForEntry(s, d, i), LinkReasons.Demonym, 0.95);
+                return;
+            }
+        }
+        if (m.Label is "LOC" or "ORG")
+        {
+            int capital = _dictionary.Find(AliasDictionary.GroupMetonym, info.Exact, info.Folded, m.Label, _date, out _);
+            if (capital >= 0)
+            {
+                double cue = ActorCue(s, i);
+                if (cue > 0)
+                {
+                    Assign(s, i, ClusterForEntry(s, capital, i), LinkReasons.Metonym, cue);
+                    return;
+                }
+            }
+        }
+        if (m.Label == "PER" && info.Words.Length == 1 && fullNameWords.Contains(info.Words[0]))
+            return;
+        int e = _dictionary.Find(AliasDictionary.GroupAlias, info.Exact, info.Folded, m.Label, _date, out bool caseExact);
+        if (e < 0 && m.Label == "MISC")
+            e = FindWithPlural(AliasDictionary.GroupAlias, info, "MISC");
+        if (e >= 0)
+            Assign(s, i, ClusterForEntry(s, e, i), LinkReasons.Dictionary, caseExact || info.Exact == info.Folded ? 1.0 : 0.97);
+    }
+
+    /// <summary>Demonyms and group names come in plural too (Iranians, Shiites): try without the final s.</summary>
+    private int FindWithPlural(int group, in Info info, string label)
+    {
+        int e = _dictionary.Find(group, info.Exact, info.Folded, label, _date, out _);
+        if (e < 0 && info.Folded.Length > 3 && info.Folded[^1] == 's')
+            e = _dictionary.Find(group, info.Exact.AsSpan(0, info.Exact.Length - 1), info.Folded.AsSpan(0, info.Folded.Length - 1), label, _date, out _);
+        return e;
+    }
+
+    /// <summary>
+    /// How strongly the text uses a capital as an actor: "between X and Y", coordination with another capital,
+    /// "with X" / "against X", or a following reporting verb. 0 when it reads as a place (a preposition before it) or gives no cue.
+    /// </summary>
+    private double ActorCue(Scratch s, int i)
+    {
+        Document doc = s.Document;
+        Mention m = s.Mentions[i];
+        int before = m.FirstToken - 1;
+        int after = m.FirstToken + m.TokenCount;
+        ReadOnlySpan<char> prev = WordAt(doc, before);
+        if (Is(prev, "and") || Is(prev, "or"))
+        {
+            // The second conjunct: read the cue before the first one ("between Washington and Tehran").
+            int other = MentionEndingAt(s, before - 1);
+            if (other >= 0 && IsCapitalOrCountry(s, other))
+            {
+                ReadOnlySpan<char> firstPrev = WordAt(doc, s.Mentions[other].FirstToken - 1);
+                if (PlaceWords.Contains(firstPrev))
+                    return 0;
+                return Is(firstPrev, "between") ? 0.9 : 0.8;
+            }
+        }
+        if (PlaceWords.Contains(prev))
+            return 0;
+        if (Is(prev, "between"))
+            return 0.9;
+        // One coordinates, talks or fights with an actor, not with a city.
+        if (Is(prev, "with") || Is(prev, "against"))
+            return 0.75;
+        ReadOnlySpan<char> next = WordAt(doc, after);
+        if (ActorWords.Contains(next))
+            return 0.85;
+        if (Is(next, "and") || Is(next, "or"))
+        {
+            int other = MentionStartingAt(s, after + 1);
+            if (other >= 0 && IsCapitalOrCountry(s, other))
+                return 0.8;
+        }
+        return 0;
+    }
+
+    private static bool Is(ReadOnlySpan<char> word, string value) => word.Equals(value, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsCapitalOrCountry(Scratch s, int mention)
+    {
+        ref Info info = ref s.Infos[mention];
+        return _dictionary.Find(AliasDictionary.GroupMetonym, info.Exact, info.Folded, null, _date, out _) >= 0;
+    }
+
+    /// <summary>The token's characters, or empty outside the document.</summary>
+    private static ReadOnlySpan<char> WordAt(Document doc, int token)
+    {
+        if (token < 0 || token >= doc.TokenCount)
+            return [];
+        ref TokenData t = ref doc.TokenAt(token);
+        return doc.Text.AsSpan(t.Start, t.Length);
+    }
+
+    private static int MentionEndingAt(Scratch s, int token) => s.ByLastToken.TryGetValue(token, out int j) ? j : -1;
+
+    private static int MentionStartingAt(Scratch s, int token) => s.ByFirstToken.TryGetValue(token, out int j) ? j : -1;
+
+    /// <summary>"Full Name (ACR)": link the two, whichever side is known.</summary>
+    private static void LinkAcronymDefinitions(Scratch s)
+    {
+        Document doc = s.Document;
+        for (int j = 0; j < s.Mentions.Count; j++)
+        {
+            Mention acronym = s.Mentions[j];
+            int open = acronym.FirstToken - 1, close = acronym.FirstToken + acronym.TokenCount;
+            if (open < 1 || close >= doc.TokenCount || !IsChar(doc, open, '(') || !IsChar(doc, close, ')'))
+                continue;
+            int i = MentionEndingAt(s, open - 1);
+            if (i < 0 || s.Mentions[i].Label != acronym.Label && !(s.Mentions[i].Label is "ORG" or "LOC" && acronym.Label is "ORG" or "LOC"))
+                continue;
+            ref Info full = ref s.Infos[i];
+            ref Info shortForm = ref s.Infos[j];
+            if (shortForm.Words.Length != 1 || full.Words.Length < 2)
+                continue;
+            bool initials = MatchesInitials(shortForm.Folded, full.Words);
+            if (full.Cluster >= 0 && shortForm.Cluster < 0)
+            {
+                if (initials || s.Clusters[full.Cluster].Entry >= 0)
+                    Assign(s, j, full.Cluster, LinkReasons.Acronym, initials ? 0.95 : 0.8);
+            }
+            else if (shortForm.Cluster >= 0 && full.Cluster < 0)
+            {
+                Assign(s, i, shortForm.Cluster, LinkReasons.Acronym, initials ? 0.95 : 0.8);
+            }
+            else if (full.Cluster < 0 && initials)
+            {
+                int c = NewCluster(s, -1, s.Mentions[i].Label, i);
+                Assign(s, i, c, LinkReasons.New, 1.0);
+                Assign(s, j, c, LinkReasons.Acronym, 0.95);
+            }
+        }
+    }
+
+    private static bool IsChar(Document doc, int token, char c)
+    {
+        ref TokenData t = ref doc.TokenAt(token);
+        return t.Length == 1 && doc.Text[t.Start] == c;
+    }
+
+    /// <summary>Whether the acronym's letters are the initials of the name's words, in order (function words optional).</summary>
+    private static bool MatchesInitials(string acronym, string[] words)
+    {
+        int a = 0;
+        foreach (string w in words)
+        {
+            if (a < acronym.Length && w[0] == acronym[a])
+                a++;
+            else if (w is not ("of" or "the" or "and" or "in" or "for" or "de" or "al"))
+                return false;
+        }
+        return a == acronym.Length && a >= 2;
+    }
+
+    private void LinkInDocument(Scratch s, int i)
+    {
+        Mention m = s.Mentions[i];
+        ref Info info = ref s.Infos[i];
+        if (s.ByFolded.TryGetValue((info.Folded, m.Label), out int same))
+        {
+            bool exact = s.ExactSeen.Contains((info.Exact, m.Label, same));
+            Assign(s, i, same, exact ? LinkReasons.Exact : LinkReasons.Case, exact ? 1.0 : 0.95);
+            return;
+        }
+        if (info.CountryKey is not null && s.ByFolded.TryGetValue((info.CountryKey, m.Label), out int sameOrgan))
+        {
+            Assign(s, i, sameOrgan, LinkReasons.Demonym, 0.85);
+            return;
+        }
+        if (m.Label == "PER" && TryNamePart(s, i, out int person))
+        {
+            Assign(s, i, person, LinkReasons.NamePart, 0.9);
+            return;
+        }
+        if (TryFuzzyInDocument(s, i, out int variant, out double score))
+        {
+            Assign(s, i, variant, LinkReasons.Fuzzy, score);
+            return;
+        }
+        int e = _dictionary.FindFuzzy(info.Folded, m.Label, _dictionaryFuzzyThreshold, _date, out score);
+        if (e >= 0)
+        {
+            Assign(s, i, ClusterForEntry(s, e, i), LinkReasons.Fuzzy, score);
+            return;
+        }
+        Assign(s, i, NewCluster(s, -1, m.Label, i), LinkReasons.New, 1.0);
+    }
+
+    /// <summary>Every word of the short name is a word of a longer person name: the nearest one before, else after.</summary>
+    private static bool TryNamePart(Scratch s, int i, out int cluster)
+    {
+        cluster = -1;
+        string[] words = s.Infos[i].Words;
+        int bestDistance = int.MaxValue;
+        foreach ((int j, _) in s.Distinct)
+        {
+            ref Info other = ref s.Infos[j];
+            if (j == i || s.Mentions[j].Label != "PER" || other.Words.Length <= words.Length)
+                continue;
+            bool all = true;
+            foreach (string w in words)
+            {
+                if (Array.IndexOf(other.Words, w) < 0)
+                {
+                    all = false;
+                    break;
+                }
+            }
+            if (!all)
+                continue;
+            // Prefer a full name earlier in the text (the usual order), then the closest.
+            int distance = j < i ? i - j : s.Mentions.Count + j - i;
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                cluster = other.Cluster;
+            }
+        }
+        return cluster >= 0;
+    }
+
+    private bool TryFuzzyInDocument(Scratch s, int i, out int cluster, out double score)
+    {
+        cluster = -1;
+        score = 0;
+        ref Info info = ref s.Infos[i];
+        string label = s.Mentions[i].Label;
+        if (info.Folded.Length < 4)
+            return false;
+        bool skeletonUsable = info.Skeleton.Length >= 4;
+        foreach ((int j, _) in s.Distinct)
+        {
+            ref Info other = ref s.Infos[j];
+            if (s.Mentions[j].Label != label || other.Folded.Length < 4)
+                continue;
+            // A shared skeleton lowers the bar; the ratio is at most 2 min / (sum of lengths), so lengths alone rule most pairs out.
+            bool sameSkeleton = skeletonUsable && info.Skeleton == other.Skeleton;
+            double needed = sameSkeleton ? Math.Min(_skeletonThreshold, _fuzzyThreshold) : _fuzzyThreshold;
+            int a = info.Folded.Length, b = other.Folded.Length;
+            if (2.0 * Math.Min(a, b) / (a + b) < needed)
+                continue;
+            // Matching characters cannot exceed the shared multiset of characters: a second, tighter bound.
+            if (2.0 * SharedCharacters(ref info, ref other) / (a + b) < needed)
+                continue;
+            if (label == "PER" && (other.Words.Length != info.Words.Length || !SameWord(info.Words[^1], other.Words[^1], _fuzzyThreshold)))
+                continue;
+            double ratio = FuzzySharp.Fuzz.Ratio(info.Folded, other.Folded) / 100.0;
+            bool accept = ratio >= needed;
+            if (accept && ratio > score)
+            {
+                score = ratio;
+                cluster = other.Cluster;
+            }
+        }
+        return cluster >= 0;
+    }
+
+    private static int SharedCharacters(ref Info x, ref Info y)
+    {
+        byte[] hx = x.Letters ??= CountLetters(x.Folded);
+        byte[] hy = y.Letters ??= CountLetters(y.Folded);
+        int shared = 0;
+        for (int c = 0; c < hx.Length; c++)
+            shared += Math.Min(hx[c], hy[c]);
+        return shared;
+    }
+
+    private static byte[] CountLetters(string folded)
+    {
+        byte[] counts = new byte[27];
+        foreach (char c in folded)
+        {
+            int slot = c is >= 'a' and <= 'z' ? c - 'a' : 26;
+            if (counts[slot] < byte.MaxValue)
+                counts[slot]++;
+        }
+        return counts;
+    }
+
+    private static bool SameWord(string a, string b, double threshold) =>
+        a == b || FuzzySharp.Fuzz.Ratio(a, b) / 100.0 >= threshold;
+
+    private static int NewCluster(Scratch s, int entry, string type, int first)
+    {
+        s.Clusters.Add(new Cluster(entry, type, first));
+        return s.Clusters.Count - 1;
+    }
+
+    private int ClusterForEntry(Scratch s, int entry, int first)
+    {
+        if (!s.ByEntry.TryGetValue(entry, out int c))
+        {
+            c = NewCluster(s, entry, _dictionary.EntryAt(entry).Type, first);
+            s.ByEntry.Add(entry, c);
+        }
+        return c;
+    }
+
+    private static void Assign(Scratch s, int i, int cluster, string reason, double score)
+    {
+        ref Info info = ref s.Infos[i];
+        info.Cluster = cluster;
+        info.Reason = reason;
+        info.Score = score;
+        Cluster c = s.Clusters[cluster];
+        c.Members.Add(i);
+        if (i < c.First)
+            c.First = i;
+        string label = s.Mentions[i].Label;
+        if (s.ByFolded.TryAdd((info.Folded, label), cluster))
+            s.Distinct.Add((i, cluster));
+        s.ExactSeen.Add((info.Exact, label, cluster));
+        if (info.CountryKey is not null)
+            s.ByFolded.TryAdd((info.CountryKey, label), cluster);
+    }
+
+    /// <summary>
+    /// For an organisation named after its country ("US Embassy", "American Embassy"), the name with the country
+    /// word replaced by the country's id, so that the variants meet; null otherwise.
+    /// </summary>
+    private string? CountryKey(Scratch s, int i)
+    {
+        ref Info info = ref s.Infos[i];
+        if (s.Mentions[i].Label is not ("ORG" or "LOC") || info.Words.Length < 2)
+            return null;
+        int space = info.Exact.IndexOf(' ', StringComparison.Ordinal);
+        int foldedSpace = info.Folded.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || foldedSpace <= 0)
+            return null;
+        ReadOnlySpan<char> exactWord = info.Exact.AsSpan(0, space);
+        ReadOnlySpan<char> foldedWord = info.Folded.AsSpan(0, foldedSpace);
+        int e = _dictionary.Find(AliasDictionary.GroupDemonym, exactWord, foldedWord, "MISC", _date, out _);
+        if (e < 0)
+            e = _dictionary.Find(AliasDictionary.GroupAlias, exactWord, foldedWord, "LOC", _date, out _);
+        if (e < 0 || _dictionary.EntryAt(e).Type != "LOC")
+            return null;
+        return "#" + _dictionary.EntryAt(e).Id + info.Folded[foldedSpace..];
+    }
+
+    private void Materialize(Scratch s)
+    {
+        // Entities in order of their first mention; the first mention of a cluster that only joined others keeps its reason.
+        var clusters = new List<Cluster>(s.Clusters.Count);
+        foreach (Cluster c in s.Clusters)
+        {
+            if (c.Members.Count > 0)
+                clusters.Add(c);
+        }
+        clusters.Sort(static (a, b) => a.First.CompareTo(b.First));
+        foreach (Cluster c in clusters)
+        {
+            c.Members.Sort();
+            string id, name;
+            if (c.Entry >= 0)
+            {
+                AliasEntry entry = _dictionary.EntryAt(c.Entry);
+                id = entry.Id;
+                name = entry.Name;
+            }
+            else
+            {
+                name = CanonicalName(s, c);
+                id = DeterministicId(name, c.Type);
+            }
+            Entity entity = s.Document.AddEntity(id, name, c.Type);
+            foreach (int i in c.Members)
+            {
+                Mention m = s.Mentions[i];
+                entity.AddMention(i);
+                m.EntityIndex = entity.Index;
+                m.LinkReason = s.Infos[i].Reason;
+                m.LinkScore = s.Infos[i].Score;
+            }
+        }
+    }
+
+    /// <summary>The longest name among the mentions (most words, then most characters, then earliest).</summary>
+    private static string CanonicalName(Scratch s, Cluster c)
+    {
+        int best = c.Members[0];
+        foreach (int i in c.Members)
+        {
+            int words = s.Infos[i].Words.Length, bestWords = s.Infos[best].Words.Length;
+            if (words > bestWords || words == bestWords && s.Infos[i].Exact.Length > s.Infos[best].Exact.Length)
+                best = i;
+        }
+        return s.Mentions[best].Text;
+    }
+
+    /// <summary>
+    /// The id of an entity no dictionary knows: its normalised name and type ("john_mccain.per"); the dot keeps it
+    /// apart from dictionary ids, which cannot contain one.
+    /// </summary>
+    public static string DeterministicId(string name, string type)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(type);
+        string slug = AliasText.Slug(AliasText.Normalize(name, fold: true));
+        return (slug.Length == 0 ? "x" : slug) + "." + type.ToLowerInvariant();
+    }
+}
