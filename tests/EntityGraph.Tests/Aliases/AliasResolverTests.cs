@@ -258,11 +258,14 @@ public class AliasResolverTests
     }
 
     [Fact]
-    public void Pipeline_DefaultsWithoutARecognizer_StillBuild()
+    public void Pipeline_Defaults_ResolveAfterTheRecognizer()
     {
         Pipeline pipeline = Pipeline.CreateDefault();
-        Assert.DoesNotContain(pipeline.Stages, s => s is AliasResolverStage);
-        Pipeline withMentions = new PipelineBuilder().UseTokenizer().Use(new MentionsFromCapitals()).UseDefaults().Build();
+        Assert.IsType<AliasResolverStage>(pipeline.Stages[^1]);
+        // Without any stage that assigns mentions, the default resolver is left out rather than failing the build.
+        Pipeline textOnly = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().UseDefaultAliasResolver().Build();
+        Assert.DoesNotContain(textOnly.Stages, s => s is AliasResolverStage);
+        Pipeline withMentions = new PipelineBuilder().UseTokenizer().Use(new MentionsFromCapitals()).UseDefaultAliasResolver().Build();
         Assert.Contains(withMentions.Stages, s => s is AliasResolverStage);
     }
 
