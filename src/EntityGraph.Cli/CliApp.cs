@@ -24,6 +24,7 @@ internal static class CliApp
             "EntityGraph: entities and relations from English news.\n" +
             "Start with: entitygraph extract article.txt --format json");
         root.Add(ExtractCommand.Create(console));
+        root.Add(TrainParserCommand.Create(console)); // parser branch only: moves under `train` at merge.
         return root;
     }
 
