@@ -23,17 +23,20 @@ internal static class TrainParserCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the shuffling and exploration, for reproducible models.", DefaultValueFactory = _ => 1 };
         var transitionBits = new Option<int>("--transition-bits") { Description = "log2 of the transition classifier's feature table.", DefaultValueFactory = _ => 20 };
         var labelBits = new Option<int>("--label-bits") { Description = "log2 of the label classifier's feature table.", DefaultValueFactory = _ => 18 };
+        var beam = new Option<int>("--beam") { Description = "Beam width: 1 trains a greedy parser (dynamic oracle); more trains with beam search.", DefaultValueFactory = _ => 1 };
+        var margin = new Option<float>("--beam-margin") { Description = "Decoding: prune beam candidates scoring more than this below the best (0: full beam)." };
+        var note = new Option<string?>("--note") { Description = "Free text recorded in the manifest (e.g. how the training files' tags were made)." };
         var evalOnly = new Option<bool>("--eval-only") { Description = "Do not train: score --model (or the embedded model) on each --test file." };
         var model = new Option<string?>("--model") { Description = "With --eval-only: the model file to score (default: the embedded model)." };
         var command = new Command("parser", "Train the dependency parser on CoNLL-U treebanks, or score a parser model (--eval-only).")
         {
-            train, dev, test, output, iterations, seed, transitionBits, labelBits, evalOnly, model,
+            train, dev, test, output, iterations, seed, transitionBits, labelBits, beam, margin, note, evalOnly, model,
         };
         command.SetAction(parse =>
         {
             string[] tests = parse.GetValue(test) ?? [];
             if (parse.GetValue(evalOnly))
-                return Evaluate(console, parse.GetValue(model), tests);
+                return Evaluate(console, parse.GetValue(model), tests, parse.GetResult(beam) is { Implicit: false } ? parse.GetValue(beam) : 0, parse.GetValue(margin));
             var options = new ParserTrainingOptions
             {
                 DevFile = parse.GetValue(dev) ?? string.Empty,
@@ -42,6 +45,9 @@ internal static class TrainParserCommand
                 Seed = parse.GetValue(seed),
                 TransitionBits = parse.GetValue(transitionBits),
                 LabelBits = parse.GetValue(labelBits),
+                BeamWidth = parse.GetValue(beam),
+                BeamMargin = parse.GetValue(margin),
+                Notes = parse.GetValue(note),
                 Progress = console.Error.WriteLine,
             };
             foreach (string file in parse.GetValue(train) ?? [])
@@ -64,6 +70,10 @@ internal static class TrainParserCommand
             problems.Add("--out FILE is required.");
         if (options.Iterations is < 1 or > 100)
             problems.Add($"--iterations must be between 1 and 100 (got {options.Iterations}).");
+        if (options.BeamMargin < 0 || !float.IsFinite(options.BeamMargin))
+            problems.Add("--beam-margin must be a non-negative number.");
+        if (options.BeamWidth is < 1 or > 64)
+            problems.Add($"--beam must be between 1 and 64 (got {options.BeamWidth}).");
         if (options.TransitionBits is < 12 or > 24 || options.LabelBits is < 12 or > 22)
             problems.Add("--transition-bits must be 12 to 24 and --label-bits 12 to 22.");
         foreach (string file in options.TrainFiles.Concat([options.DevFile]).Concat(options.TestFiles))
@@ -86,7 +96,7 @@ internal static class TrainParserCommand
         return ExitCodes.Ok;
     }
 
-    private static int Evaluate(CliConsole console, string? modelFile, string[] tests)
+    private static int Evaluate(CliConsole console, string? modelFile, string[] tests, int beamWidth, float beamMargin)
     {
         if (tests.Length == 0)
         {
@@ -107,10 +117,12 @@ internal static class TrainParserCommand
             return ExitCodes.UsageOrInputError;
         }
         console.Out.WriteLine($"model: {modelFile ?? "embedded"} ({ParserTraining.Describe(modelFile)})");
+        if (beamWidth > 0)
+            console.Out.WriteLine(FormattableString.Invariant($"decoding with beam {beamWidth}, margin {beamMargin}"));
         console.Out.WriteLine("scores: every word counts, punctuation included; tags from the file's UPOS/XPOS columns");
         foreach (string file in tests)
         {
-            AttachmentScores scores = ParserTraining.Evaluate(modelFile, file);
+            AttachmentScores scores = ParserTraining.Evaluate(modelFile, file, beamWidth, beamMargin);
             console.Out.WriteLine($"{file}: {scores}");
         }
         return ExitCodes.Ok;

@@ -20,7 +20,7 @@ internal sealed class DependencyParser
     public const string RootLabel = "root";
 
     /// <summary>Changes whenever the features change, so an old model is refused instead of parsing garbage.</summary>
-    public const int FeatureVersion = 1;
+    public const int FeatureVersion = 2;
 
     private const string ResourceName = "EntityGraph.Models." + DefaultName + ".egm";
 
@@ -29,14 +29,26 @@ internal sealed class DependencyParser
     private readonly PerceptronModel _transitions;
     private readonly PerceptronModel _labels;
 
-    public DependencyParser(PerceptronModel transitions, PerceptronModel labels, string manifest)
+    public DependencyParser(PerceptronModel transitions, PerceptronModel labels, int beamWidth, string manifest, float beamMargin = 0)
     {
-        if (transitions.ClassCount != Move.Count)
-            throw new ArgumentException("The transition classifier must have exactly the three arc-hybrid moves.", nameof(transitions));
+        if (transitions.ClassCount != Move.ClassCount)
+            throw new ArgumentException("The transition classifier must have the three arc-hybrid moves and 'none'.", nameof(transitions));
+        ArgumentOutOfRangeException.ThrowIfLessThan(beamWidth, 1);
         _transitions = transitions;
         _labels = labels;
+        BeamWidth = beamWidth;
+        BeamMargin = beamMargin > 0 && float.IsFinite(beamMargin) ? beamMargin : 0;
         Manifest = manifest;
     }
+
+    /// <summary>Beam candidates scoring more than this below the best are pruned; 0 keeps the full beam.</summary>
+    public float BeamMargin { get; }
+
+    /// <summary>Parses kept per step; 1 is greedy.</summary>
+    public int BeamWidth { get; }
+
+    /// <summary>The same weights with another beam width (for measuring speed against accuracy).</summary>
+    public DependencyParser WithBeamWidth(int beamWidth, float beamMargin = 0) => new(_transitions, _labels, beamWidth, Manifest, beamMargin);
 
     /// <summary>The parser embedded in the library, loaded on first use.</summary>
     public static DependencyParser Default => DefaultParser.Value;
@@ -58,12 +70,32 @@ internal sealed class DependencyParser
     /// <summary>Bytes of weights held in memory by both classifiers.</summary>
     public long MemoryBytes => _transitions.MemoryBytes + _labels.MemoryBytes;
 
+    /// <summary>Scratch for <see cref="Parse(ParseState, BeamSearch?)"/>: null when the parser is greedy.</summary>
+    public BeamSearch? CreateBeam() => BeamWidth > 1 ? new BeamSearch(BeamWidth, BeamMargin) : null;
+
     /// <summary>
-    /// Parses the sentence loaded into <paramref name="state"/> (after <see cref="ParseState.Begin"/> and
-    /// <see cref="ParseState.SetWord"/>); heads and labels are then in <see cref="ParseState.Heads"/> and
-    /// <see cref="ParseState.Labels"/> (label <see cref="LabelCount"/> is root).
+    /// Parses the sentence loaded into <paramref name="words"/> (after <see cref="ParseState.Begin"/> and
+    /// <see cref="ParseState.SetWord"/>) and returns the state that holds the parse: read <see cref="ParseState.Heads"/>
+    /// and <see cref="ParseState.Labels"/> (label <see cref="LabelCount"/> is root) from it.
     /// </summary>
-    public void Parse(ParseState state)
+    public ParseState Parse(ParseState words, BeamSearch? beam)
+    {
+        if (beam is null)
+        {
+            ParseGreedy(words);
+            return words;
+        }
+        Span<int> buckets = stackalloc int[PerceptronModel.MaxFeatures];
+        beam.Start(words);
+        var moves = new ModelScorer(_transitions);
+        var labels = new ModelScorer(_labels);
+        for (int step = 0; beam.Step(step, moves, labels, LabelCount, buckets); step++)
+        {
+        }
+        return beam.Item(0);
+    }
+
+    private void ParseGreedy(ParseState state)
     {
         Span<int> buckets = stackalloc int[PerceptronModel.MaxFeatures];
         Span<float> moveScores = stackalloc float[_transitions.Stride];
@@ -109,6 +141,11 @@ internal sealed class DependencyParser
         var container = new ModelContainer(Kind, DefaultName, ModelVersion);
         container.Add("manifest", w => w.Write(Manifest));
         container.Add("features", w => w.Write(FeatureVersion));
+        container.Add("search", w =>
+        {
+            w.Write(BeamWidth);
+            w.Write(BeamMargin);
+        });
         container.Add("transitions", _transitions.Write);
         container.Add("labels", _labels.Write);
         ModelFormat.Write(stream, container);
@@ -122,13 +159,18 @@ internal sealed class DependencyParser
         if (version != FeatureVersion)
             ModelFormat.Fail(source, $"it was trained with parser features version {version}; this build uses version {FeatureVersion} (retrain with 'entitygraph train parser')");
         string manifest = container.Read("manifest", r => r.ReadString());
+        (int beamWidth, float beamMargin) = container.Read("search", r => (r.ReadInt32(), r.BaseStream.Length > 4 ? r.ReadSingle() : 0f));
+        if (beamWidth is < 1 or > 64)
+            ModelFormat.Fail(source, $"the beam width {beamWidth} is outside 1 to 64");
+        if (!float.IsFinite(beamMargin) || beamMargin < 0)
+            ModelFormat.Fail(source, "the beam margin is not a finite non-negative number");
         PerceptronModel transitions = container.ReadPerceptron("transitions");
         PerceptronModel labels = container.ReadPerceptron("labels");
-        if (transitions.ClassCount != Move.Count)
-            ModelFormat.Fail(source, $"the transition classifier has {transitions.ClassCount} classes instead of {Move.Count}");
+        if (transitions.ClassCount != Move.ClassCount)
+            ModelFormat.Fail(source, $"the transition classifier has {transitions.ClassCount} classes instead of {Move.ClassCount}");
         if (labels.ClassCount > 63)
             ModelFormat.Fail(source, $"the label classifier has {labels.ClassCount} relations (at most 63 are supported)");
-        return new DependencyParser(transitions, labels, manifest);
+        return new DependencyParser(transitions, labels, beamWidth, manifest, beamMargin);
     }
 
     public static DependencyParser LoadFile(string path)
@@ -150,13 +192,14 @@ internal sealed class DependencyParser
     {
         state.Begin(sentence.Length);
         for (int i = 0; i < sentence.Length; i++)
-            state.SetWord(i, ParseState.HashWord(sentence.Forms[i]), ParseState.HashTag(sentence.Xpos[i]), ParseState.HashTag(sentence.Upos[i]));
+            state.SetWord(i, sentence.Forms[i], ParseState.HashTag(sentence.Xpos[i]), ParseState.HashTag(sentence.Upos[i]));
     }
 
     internal static string Describe(DependencyParser parser)
     {
         var text = new StringBuilder();
-        text.Append("transitions: 2^").Append(parser._transitions.Bits).Append(" x ").Append(parser._transitions.Stride)
+        text.Append("beam ").Append(parser.BeamWidth).Append(" (margin ").Append(parser.BeamMargin.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Append("), transitions: 2^").Append(parser._transitions.Bits).Append(" x ").Append(parser._transitions.Stride)
             .Append(", labels: 2^").Append(parser._labels.Bits).Append(" x ").Append(parser._labels.Stride)
             .Append(" (").Append(parser.LabelCount).Append(" relations + root), ")
             .Append((parser.MemoryBytes / (1024.0 * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)).Append(" MB in memory");

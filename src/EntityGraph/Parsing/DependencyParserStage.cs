@@ -42,6 +42,7 @@ public sealed class DependencyParserStage : PipelineStage
         ArgumentNullException.ThrowIfNull(document);
         DependencyParser parser = _parser ?? DependencyParser.Default;
         using var state = new ParseState();
+        using BeamSearch? beam = parser.CreateBeam();
         Span<TokenData> tokens = document.MutableTokenData;
         StringStore strings = document.Strings;
         int rootLabel = parser.LabelCount;
@@ -62,13 +63,13 @@ public sealed class DependencyParserStage : PipelineStage
                 string? xpos = strings.Get(token.Xpos);
                 string? upos = strings.Get(token.Upos);
                 state.SetWord(i,
-                    ParseState.HashWord(text.AsSpan(token.Start, token.Length)),
+                    text.AsSpan(token.Start, token.Length),
                     ParseState.HashTag(xpos ?? upos),
                     ParseState.HashTag(upos ?? xpos));
             }
-            parser.Parse(state);
-            ReadOnlySpan<int> heads = state.Heads;
-            ReadOnlySpan<int> labels = state.Labels;
+            ParseState parse = parser.Parse(state, beam);
+            ReadOnlySpan<int> heads = parse.Heads;
+            ReadOnlySpan<int> labels = parse.Labels;
             for (int i = 0; i < n; i++)
             {
                 ref TokenData token = ref tokens[first + i];

@@ -14,7 +14,16 @@ internal static class Move
     public const int Right = 2;
     public const int Count = 3;
 
-    public static readonly string[] Names = ["shift", "left", "right"];
+    /// <summary>
+    /// Classes of the transition classifier: the moves plus "none", never predicted. Global (beam) training adds the
+    /// gold sequence's features to one move and subtracts the predicted sequence's from another state's move; the
+    /// shared learner only has a paired update (+gold, -guess on the same features), so each half is paired with "none".
+    /// </summary>
+    public const int ClassCount = 4;
+
+    public const int None = 3;
+
+    public static readonly string[] Names = ["shift", "left", "right", "none"];
 }
 
 /// <summary>
@@ -34,6 +43,7 @@ internal sealed class ParseState : IDisposable
     private ulong[] _words;
     private ulong[] _tags;
     private ulong[] _utags;
+    private ulong[] _suffixes;
     private int[] _stack;
     private int[] _heads;
     private int[] _labels;
@@ -46,11 +56,16 @@ internal sealed class ParseState : IDisposable
     private ulong[] _leftSet;
     private ulong[] _rightSet;
     private int _capacity;
+    // The word arrays features read: this state's own, or (a beam successor) those of the state that holds them.
+    private ulong[] _readWords = [];
+    private ulong[] _readTags = [];
+    private ulong[] _readUtags = [];
+    private ulong[] _readSuffixes = [];
 
     public ParseState(int capacity = 64)
     {
         _capacity = 0;
-        _words = _tags = _utags = _leftSet = _rightSet = [];
+        _words = _tags = _utags = _suffixes = _leftSet = _rightSet = [];
         _stack = _heads = _labels = _left1 = _left2 = _right1 = _right2 = _leftCount = _rightCount = [];
         Ensure(capacity);
     }
@@ -77,6 +92,10 @@ internal sealed class ParseState : IDisposable
     public void Begin(int length)
     {
         Ensure(length + 1);
+        _readWords = _words;
+        _readTags = _tags;
+        _readUtags = _utags;
+        _readSuffixes = _suffixes;
         Length = length;
         StackCount = 0;
         Buffer = 0;
@@ -91,17 +110,57 @@ internal sealed class ParseState : IDisposable
         _words[length] = RootWord;
         _tags[length] = RootTag;
         _utags[length] = RootTag;
+        _suffixes[length] = RootWord;
     }
 
-    /// <summary>Sets word <paramref name="index"/>: its lower-cased form and its tags, each as a hash.</summary>
-    public void SetWord(int index, ulong word, ulong tag, ulong utag)
+    /// <summary>
+    /// Makes this state a copy of <paramref name="other"/> (a beam successor): the configuration is copied, the words
+    /// are shared by reference, since they never change during a parse.
+    /// </summary>
+    public void CopyFrom(ParseState other)
     {
-        _words[index] = word;
+        int size = other.Length + 1;
+        if (_capacity < size)
+            Ensure(size);
+        _readWords = other._readWords;
+        _readTags = other._readTags;
+        _readUtags = other._readUtags;
+        _readSuffixes = other._readSuffixes;
+        Length = other.Length;
+        StackCount = other.StackCount;
+        Buffer = other.Buffer;
+        other._stack.AsSpan(0, StackCount).CopyTo(_stack);
+        other._heads.AsSpan(0, size).CopyTo(_heads);
+        other._labels.AsSpan(0, size).CopyTo(_labels);
+        other._left1.AsSpan(0, size).CopyTo(_left1);
+        other._left2.AsSpan(0, size).CopyTo(_left2);
+        other._right1.AsSpan(0, size).CopyTo(_right1);
+        other._right2.AsSpan(0, size).CopyTo(_right2);
+        other._leftCount.AsSpan(0, size).CopyTo(_leftCount);
+        other._rightCount.AsSpan(0, size).CopyTo(_rightCount);
+        other._leftSet.AsSpan(0, size).CopyTo(_leftSet);
+        other._rightSet.AsSpan(0, size).CopyTo(_rightSet);
+    }
+
+    /// <summary>Sets word <paramref name="index"/>: its form and its tags (hashed).</summary>
+    public void SetWord(int index, ReadOnlySpan<char> form, ulong tag, ulong utag)
+    {
+        _words[index] = FeatureHash.AddLower(FeatureHash.Start(0x77), form);
         _tags[index] = tag;
         _utags[index] = utag;
+        _suffixes[index] = HashSuffix(form);
     }
 
-    public static ulong HashWord(ReadOnlySpan<char> form) => FeatureHash.AddLower(FeatureHash.Start(0x77), form);
+    /// <summary>
+    /// The last three characters (lower-cased) and a coarse shape: evidence that does not come from the tagger, so the
+    /// parser can overrule a wrong tag ("-ed" after "was", a capitalised word in mid-sentence).
+    /// </summary>
+    private static ulong HashSuffix(ReadOnlySpan<char> form)
+    {
+        ReadOnlySpan<char> tail = form.Length > 3 ? form[^3..] : form;
+        ulong shape = WordShape.IsAllCaps(form) ? 3UL : WordShape.IsTitle(form) ? 2UL : WordShape.HasDigit(form) ? 4UL : WordShape.HasLetter(form) ? 1UL : 5UL;
+        return WordShape.Combine(FeatureHash.AddLower(FeatureHash.Start(0x73), tail), shape);
+    }
 
     public static ulong HashTag(ReadOnlySpan<char> tag) => tag.IsEmpty ? NoneValue : FeatureHash.Add(FeatureHash.Start(0x74), tag);
 
@@ -215,13 +274,16 @@ internal sealed class ParseState : IDisposable
         WordShape.Combine(WordShape.Combine(WordShape.Combine(WordShape.Combine(FeatureHash.Start(template), a), b), c), d);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong W(int i) => i < 0 ? NoneValue : _words[i];
+    private ulong W(int i) => i < 0 ? NoneValue : _readWords[i];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong P(int i) => i < 0 ? NoneValue : _tags[i];
+    private ulong P(int i) => i < 0 ? NoneValue : _readTags[i];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong U(int i) => i < 0 ? NoneValue : _utags[i];
+    private ulong U(int i) => i < 0 ? NoneValue : _readUtags[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong X(int i) => i < 0 ? NoneValue : _readSuffixes[i];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong L(int i) => i < 0 ? NoneValue : (ulong)(_labels[i] + 2);
@@ -381,6 +443,18 @@ internal sealed class ParseState : IDisposable
         }
         // Whether punctuation or a verb separates s0 from n0 matters for attachment across clauses.
         f.Add(H(120, s0p, n0p, StackCount > 3 ? 3UL : (ulong)StackCount));
+        // Suffix and shape: tagger-independent evidence, so a wrong tag does not decide alone.
+        ulong s0x = X(s0), n0x = X(n0);
+        f.Add(H(130, s0x));
+        f.Add(H(131, n0x));
+        f.Add(H(132, X(n1)));
+        f.Add(H(133, X(s1)));
+        f.Add(H(134, s0x, n0x));
+        f.Add(H(135, s0x, n0p));
+        f.Add(H(136, s0p, n0x));
+        f.Add(H(137, X(s1), s0x));
+        f.Add(H(138, s0x, s0p));
+        f.Add(H(139, n0x, n0p));
     }
 
     /// <summary>
@@ -435,6 +509,12 @@ internal sealed class ParseState : IDisposable
         f.Add(H(235, du, hu, P(dl), dir));
         // The first word of the sentence is capitalised whatever it is; later capitals mark names.
         f.Add(H(236, dp, dependent == 0 ? 1UL : 0UL, dir));
+        ulong dx = X(dependent), hx = X(head);
+        f.Add(H(237, dx, dir));
+        f.Add(H(238, hx, dir));
+        f.Add(H(239, dx, hx, dir));
+        f.Add(H(240, dx, hp, dir));
+        f.Add(H(241, dp, hx, _leftSet[head], dir));
     }
 
     private void Ensure(int size)
@@ -446,6 +526,7 @@ internal sealed class ParseState : IDisposable
         _words = ArrayPool<ulong>.Shared.Rent(capacity);
         _tags = ArrayPool<ulong>.Shared.Rent(capacity);
         _utags = ArrayPool<ulong>.Shared.Rent(capacity);
+        _suffixes = ArrayPool<ulong>.Shared.Rent(capacity);
         _leftSet = ArrayPool<ulong>.Shared.Rent(capacity);
         _rightSet = ArrayPool<ulong>.Shared.Rent(capacity);
         _stack = ArrayPool<int>.Shared.Rent(capacity);
@@ -467,6 +548,7 @@ internal sealed class ParseState : IDisposable
         ArrayPool<ulong>.Shared.Return(_words);
         ArrayPool<ulong>.Shared.Return(_tags);
         ArrayPool<ulong>.Shared.Return(_utags);
+        ArrayPool<ulong>.Shared.Return(_suffixes);
         ArrayPool<ulong>.Shared.Return(_leftSet);
         ArrayPool<ulong>.Shared.Return(_rightSet);
         ArrayPool<int>.Shared.Return(_stack);

@@ -27,13 +27,14 @@ internal static class ParserEvaluation
     public static AttachmentScores Evaluate(DependencyParser parser, IReadOnlyList<ConllSentence> sentences)
     {
         using var state = new ParseState();
+        using BeamSearch? beam = parser.CreateBeam();
         int words = 0, heads = 0, labelled = 0, labels = 0;
         foreach (ConllSentence sentence in sentences)
         {
             DependencyParser.Load(state, sentence);
-            parser.Parse(state);
-            ReadOnlySpan<int> predicted = state.Heads;
-            ReadOnlySpan<int> predictedLabels = state.Labels;
+            ParseState parse = parser.Parse(state, beam);
+            ReadOnlySpan<int> predicted = parse.Heads;
+            ReadOnlySpan<int> predictedLabels = parse.Labels;
             for (int i = 0; i < sentence.Length; i++)
             {
                 words++;

@@ -33,8 +33,17 @@ public sealed class ParserTrainingOptions
     /// <summary>log2 of the label classifier's feature table.</summary>
     public int LabelBits { get; set; } = 18;
 
+    /// <summary>Beam width: 1 trains a greedy parser with the dynamic oracle; more trains globally (max-violation).</summary>
+    public int BeamWidth { get; set; } = 1;
+
+    /// <summary>Decoding: beam candidates scoring more than this below the best are pruned (0: full beam). Training always uses the full beam.</summary>
+    public float BeamMargin { get; set; }
+
     /// <summary>After the first pass, the probability of following the model's own move instead of the oracle's.</summary>
     public double Explore { get; set; } = 0.9;
+
+    /// <summary>Free text recorded in the manifest (for example how the training files' tags were made).</summary>
+    public string? Notes { get; set; }
 
     /// <summary>Receives progress lines.</summary>
     public Action<string>? Progress { get; set; }
@@ -63,9 +72,13 @@ public static class ParserTraining
     /// <param name="conllUFile">The treebank to score against.</param>
     /// <returns>Attachment scores over every word, punctuation included.</returns>
     /// <exception cref="InvalidDataException">The model or the treebank is unusable (the message names the file).</exception>
-    public static AttachmentScores Evaluate(string? modelFile, string conllUFile)
+    /// <param name="beamWidth">Decode with this beam width instead of the model's (0: the model's).</param>
+    /// <param name="beamMargin">With <paramref name="beamWidth"/>: the pruning margin (0: full beam).</param>
+    public static AttachmentScores Evaluate(string? modelFile, string conllUFile, int beamWidth = 0, float beamMargin = 0)
     {
         DependencyParser parser = modelFile is null ? DependencyParser.Default : DependencyParser.LoadFile(modelFile);
+        if (beamWidth > 0)
+            parser = parser.WithBeamWidth(beamWidth, beamMargin);
         return ParserEvaluation.Evaluate(parser, ConllUReader.ReadFile(conllUFile));
     }
 
@@ -131,6 +144,10 @@ internal static class ParserTrainer
         int bestIteration = 0;
         var devHistory = new List<AttachmentScores>();
         using var state = new ParseState();
+        using var beam = options.BeamWidth > 1 ? new BeamSearch(options.BeamWidth) : null;
+        using var goldState = new ParseState();
+        using var replay = new ParseState();
+        int[] history = new int[4 * 130];
         int[] gold = new int[64];
         int[] goldLabels = new int[64];
         var clock = Stopwatch.StartNew();
@@ -153,14 +170,23 @@ internal static class ParserTrainer
                     goldLabels[i] = relationIndex.GetValueOrDefault(sentence.Relations[i], -1);
                 }
                 DependencyParser.Load(state, sentence);
+                if (beam is not null)
+                {
+                    if (history.Length < 8 * n + 8)
+                        history = new int[16 * n + 16];
+                    errors += TrainSentenceGlobal(state, beam, goldState, replay, gold.AsSpan(0, n), goldLabels.AsSpan(0, n), moves, labels, history) ? 1 : 0;
+                    decisions++;
+                    continue;
+                }
                 (long d, long e) = TrainSentence(state, gold.AsSpan(0, n), goldLabels.AsSpan(0, n), moves, labels, iteration > 1 ? options.Explore : 0, explore);
                 decisions += d;
                 errors += e;
             }
-            var parser = new DependencyParser(moves.ToModel(), labels.ToModel(), string.Empty);
+            var parser = new DependencyParser(moves.ToModel(), labels.ToModel(), options.BeamWidth, string.Empty, options.BeamMargin);
             AttachmentScores scores = ParserEvaluation.Evaluate(parser, dev);
             devHistory.Add(scores);
-            progress(FormattableString.Invariant($"iteration {iteration}: train move errors {(double)errors / decisions:P2}; dev {scores}; {clock.Elapsed.TotalSeconds:F0}s"));
+            string unit = beam is null ? "move errors" : "sentences updated";
+            progress(FormattableString.Invariant($"iteration {iteration}: train {unit} {(double)errors / decisions:P2}; dev {scores}; {clock.Elapsed.TotalSeconds:F0}s"));
             if (best is null || scores.Las > bestDev.Las)
             {
                 best = parser;
@@ -184,7 +210,7 @@ internal static class ParserTrainer
         }
 
         string manifest = BuildManifest(options, dataInfo, relations, bestIteration, devHistory, scoreTable, best!, includeFile: null);
-        var final = new DependencyParser(best!.TransitionModel, best.LabelModel, manifest);
+        var final = new DependencyParser(best!.TransitionModel, best.LabelModel, options.BeamWidth, manifest, options.BeamMargin);
         string outFile = Path.GetFullPath(options.OutputFile);
         Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
         using (FileStream stream = File.Create(outFile))
@@ -202,7 +228,7 @@ internal static class ParserTrainer
         PerceptronTrainer moves, PerceptronTrainer labels, double explore, Random random)
     {
         Span<int> buckets = stackalloc int[PerceptronModel.MaxFeatures];
-        Span<float> moveScores = stackalloc float[Move.Count];
+        Span<float> moveScores = stackalloc float[Move.ClassCount];
         Span<float> labelScores = stackalloc float[labels.ClassCount];
         Span<int> costs = stackalloc int[Move.Count];
         int n = state.Length;
@@ -265,6 +291,107 @@ internal static class ParserTrainer
             state.Apply(move, label);
         }
         return (decisions, errors);
+    }
+
+    /// <summary>
+    /// Global training of one sentence with max-violation updates (Huang, Fayong and Guo 2012): the beam runs to the
+    /// end beside the gold sequence (a static oracle: the first zero-cost move in the order left, right, shift), and
+    /// the perceptron is updated at the step where the best item outscores the gold prefix by the most. Labels are
+    /// trained locally along the gold sequence. Returns whether the sentence caused an update.
+    /// </summary>
+    private static bool TrainSentenceGlobal(ParseState words, BeamSearch beam, ParseState gold, ParseState replay,
+        ReadOnlySpan<int> goldHeads, ReadOnlySpan<int> goldLabels, PerceptronTrainer moves, PerceptronTrainer labels, int[] history)
+    {
+        Span<int> buckets = stackalloc int[PerceptronModel.MaxFeatures];
+        Span<float> moveScores = stackalloc float[Move.ClassCount];
+        Span<float> labelScores = stackalloc float[64];
+        Span<int> costs = stackalloc int[Move.Count];
+        int n = words.Length;
+        int steps = 2 * n;
+        Span<int> goldMoves = history.AsSpan(0, steps);
+        Span<int> goldMoveLabels = history.AsSpan(steps, steps);
+        Span<int> predictedMoves = history.AsSpan(2 * steps, steps);
+        Span<int> predictedLabels = history.AsSpan(3 * steps, steps);
+        var moveScorer = new TrainerScorer(moves);
+        var labelScorer = new TrainerScorer(labels);
+        int labelCount = labels.ClassCount;
+        beam.Start(words);
+        gold.CopyFrom(words);
+        float goldScore = 0, maxViolation = float.NegativeInfinity;
+        int violationStep = -1;
+        for (int t = 0; t < steps; t++)
+        {
+            gold.Costs(goldHeads, costs);
+            int goldMove = costs[Move.Left] == 0 ? Move.Left : costs[Move.Right] == 0 ? Move.Right : costs[Move.Shift] == 0 ? Move.Shift : -1;
+            if (goldMove < 0)
+            {
+                // Only a tree the system cannot build (several roots) gets here: take the cheapest move.
+                goldMove = Move.Shift;
+                for (int m = 0; m < Move.Count; m++)
+                {
+                    if (costs[m] < costs[goldMove])
+                        goldMove = m;
+                }
+            }
+            var features = new FeatureBuffer(buckets, moves.Bits);
+            gold.TransitionFeatures(ref features);
+            moves.Score(features.Buckets, moveScores);
+            goldScore += moveScores[goldMove];
+            int goldLabel = -1;
+            if (goldMove != Move.Shift)
+            {
+                goldLabel = BeamSearch.ChooseLabel(gold, goldMove, labelScorer, labelCount, buckets, labelScores);
+                (int head, int dependent) = gold.ArcOf(goldMove);
+                if (head != n && goldHeads[dependent] == head && goldLabels[dependent] >= 0)
+                {
+                    var labelFeatures = new FeatureBuffer(buckets, labels.Bits);
+                    gold.LabelFeatures(head, dependent, ref labelFeatures);
+                    labels.Tick();
+                    labels.Update(labelFeatures.Buckets, goldLabels[dependent], goldLabel);
+                }
+            }
+            goldMoves[t] = goldMove;
+            goldMoveLabels[t] = goldLabel;
+            gold.Apply(goldMove, goldLabel);
+            beam.Step(t, moveScorer, labelScorer, labelCount, buckets, goldMove);
+            // A tie counts: with equal scores the gold sequence must still be made to win.
+            float violation = beam.Score(0) - goldScore;
+            if (!beam.BestIsGold && violation >= 0 && violation > maxViolation)
+            {
+                maxViolation = violation;
+                violationStep = t;
+            }
+        }
+        moves.Tick();
+        if (violationStep < 0)
+            return false;
+        beam.History(violationStep, 0, predictedMoves, predictedLabels);
+        // The shared prefix produces identical states whose updates cancel: start where the sequences part.
+        int first = 0;
+        while (first <= violationStep && goldMoves[first] == predictedMoves[first] && goldMoveLabels[first] == predictedLabels[first])
+            first++;
+        Replay(words, replay, goldMoves, goldMoveLabels, first, violationStep, moves, buckets, toward: true);
+        Replay(words, replay, predictedMoves, predictedLabels, first, violationStep, moves, buckets, toward: false);
+        return true;
+    }
+
+    private static void Replay(ParseState words, ParseState state, ReadOnlySpan<int> sequence, ReadOnlySpan<int> labels, int first, int last,
+        PerceptronTrainer moves, Span<int> buckets, bool toward)
+    {
+        state.CopyFrom(words);
+        for (int t = 0; t <= last; t++)
+        {
+            if (t >= first)
+            {
+                var features = new FeatureBuffer(buckets, moves.Bits);
+                state.TransitionFeatures(ref features);
+                if (toward)
+                    moves.Update(features.Buckets, sequence[t], Move.None);
+                else
+                    moves.Update(features.Buckets, Move.None, sequence[t]);
+            }
+            state.Apply(sequence[t], labels[t]);
+        }
     }
 
     private static string[] CollectRelations(List<ConllSentence> sentences)
@@ -340,6 +467,8 @@ internal static class ParserTrainer
                 w.WriteNumber("sizeBytes", new FileInfo(includeFile).Length);
                 w.WriteString("sha256", Sha256(includeFile));
             }
+            if (options.Notes is not null)
+                w.WriteString("notes", options.Notes);
             w.WriteString("dataLicences", "UD English-EWT (CC BY-SA 4.0); GUM (CC BY 4.0 / CC BY-SA, see its LICENSE.txt) when used");
             w.WriteStartArray("trainingData");
             foreach (var d in data)
@@ -368,7 +497,11 @@ internal static class ParserTrainer
             }
             w.WriteEndArray();
             w.WriteStartObject("settings");
-            w.WriteString("system", "arc-hybrid, root at the end, greedy; dynamic oracle with error exploration; projectivized by lifting");
+            w.WriteString("system", options.BeamWidth > 1
+                ? "arc-hybrid, root at the end, beam search with global max-violation training; projectivized by lifting"
+                : "arc-hybrid, root at the end, greedy; dynamic oracle with error exploration; projectivized by lifting");
+            w.WriteNumber("beamWidth", options.BeamWidth);
+            w.WriteNumber("beamMargin", options.BeamMargin);
             w.WriteNumber("iterations", options.Iterations);
             w.WriteNumber("bestIteration", bestIteration);
             w.WriteNumber("seed", options.Seed);
@@ -376,7 +509,7 @@ internal static class ParserTrainer
             w.WriteNumber("transitionBits", options.TransitionBits);
             w.WriteNumber("labelBits", options.LabelBits);
             w.WriteNumber("featureVersion", DependencyParser.FeatureVersion);
-            w.WriteString("tags", "XPOS and UPOS from the CoNLL-U columns (gold during training)");
+            w.WriteString("tags", "XPOS and UPOS from the training files' columns (see notes)");
             w.WriteEndObject();
             w.WriteStartArray("relations");
             foreach (string r in relations)
