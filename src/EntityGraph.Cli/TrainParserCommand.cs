@@ -120,11 +120,9 @@ internal static class TrainParserCommand
         if (beamWidth > 0)
             console.Out.WriteLine(FormattableString.Invariant($"decoding with beam {beamWidth}, margin {beamMargin}"));
         console.Out.WriteLine("scores: every word counts, punctuation included; tags from the file's UPOS/XPOS columns");
-        foreach (string file in tests)
-        {
-            AttachmentScores scores = ParserTraining.Evaluate(modelFile, file, beamWidth, beamMargin);
-            console.Out.WriteLine($"{file}: {scores}");
-        }
+        IReadOnlyList<AttachmentScores> scores = ParserTraining.Evaluate(modelFile, tests, beamWidth, beamMargin);
+        for (int i = 0; i < tests.Length; i++)
+            console.Out.WriteLine($"{tests[i]}: {scores[i]}");
         return ExitCodes.Ok;
     }
 }

@@ -67,19 +67,23 @@ public static class ParserTraining
     /// <exception cref="InvalidDataException">A data file has a malformed line (the message names file, line and column).</exception>
     public static ParserTrainingReport Train(ParserTrainingOptions options) => ParserTrainer.Train(options);
 
-    /// <summary>Scores a parser model on a CoNLL-U file, using the tags in its UPOS and XPOS columns.</summary>
+    /// <summary>Scores a parser model on CoNLL-U files, using the tags in their UPOS and XPOS columns.</summary>
     /// <param name="modelFile">The model file, or null for the model embedded in the library.</param>
-    /// <param name="conllUFile">The treebank to score against.</param>
-    /// <returns>Attachment scores over every word, punctuation included.</returns>
-    /// <exception cref="InvalidDataException">The model or the treebank is unusable (the message names the file).</exception>
+    /// <param name="conllUFiles">The treebanks to score against.</param>
     /// <param name="beamWidth">Decode with this beam width instead of the model's (0: the model's).</param>
     /// <param name="beamMargin">With <paramref name="beamWidth"/>: the pruning margin (0: full beam).</param>
-    public static AttachmentScores Evaluate(string? modelFile, string conllUFile, int beamWidth = 0, float beamMargin = 0)
+    /// <returns>Attachment scores per file over every word, punctuation included.</returns>
+    /// <exception cref="InvalidDataException">The model or a treebank is unusable (the message names the file).</exception>
+    public static IReadOnlyList<AttachmentScores> Evaluate(string? modelFile, IReadOnlyList<string> conllUFiles, int beamWidth = 0, float beamMargin = 0)
     {
+        ArgumentNullException.ThrowIfNull(conllUFiles);
         DependencyParser parser = modelFile is null ? DependencyParser.Default : DependencyParser.LoadFile(modelFile);
         if (beamWidth > 0)
             parser = parser.WithBeamWidth(beamWidth, beamMargin);
-        return ParserEvaluation.Evaluate(parser, ConllUReader.ReadFile(conllUFile));
+        var scores = new List<AttachmentScores>(conllUFiles.Count);
+        foreach (string file in conllUFiles)
+            scores.Add(ParserEvaluation.Evaluate(parser, ConllUReader.ReadFile(file)));
+        return scores;
     }
 
     /// <summary>A one-line description of a parser model: table sizes, relations, memory.</summary>
