@@ -4,15 +4,16 @@ using EntityGraph.Models;
 
 namespace EntityGraph.Cli;
 
-/// <summary><c>entitygraph train pos|lemmas|ner</c>: reproduces the shipped models (commands in models/README.md).</summary>
+/// <summary><c>entitygraph train pos|lemmas|ner|parser</c>: reproduces the shipped models (commands in models/README.md).</summary>
 internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("train", "Train a model: pos (UD CoNLL-U), lemmas (WordNet + CoNLL-U) or ner (CoNLL-2003 columns).");
+        var command = new Command("train", "Train a model: pos (UD CoNLL-U), lemmas (WordNet + CoNLL-U), ner (CoNLL-2003 columns) or parser (UD CoNLL-U).");
         command.Add(Sub(console, "pos", "Train the part-of-speech tagger on a CoNLL-U treebank.", ModelTrainer.TrainPartOfSpeech, ner: false, lemmas: false));
         command.Add(Sub(console, "lemmas", "Build the lemmatizer from WordNet (--wordnet DIR) and a CoNLL-U treebank's conventions.", ModelTrainer.TrainLemmatizer, ner: false, lemmas: true));
         command.Add(Sub(console, "ner", "Train the named-entity recognizer on CoNLL-2003-style files (token ... tag, IOB1 or IOB2).", ModelTrainer.TrainEntityRecognizer, ner: true, lemmas: false));
+        command.Add(TrainParserCommand.Create(console));
 
         return command;
     }

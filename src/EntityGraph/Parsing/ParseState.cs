@@ -1,0 +1,567 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using EntityGraph.Tagging;
+
+namespace EntityGraph.Parsing;
+
+/// <summary>The three arc-hybrid transitions (Kuhlmann et al. 2011), as classes of the transition classifier.</summary>
+internal static class Move
+{
+    public const int Shift = 0;
+    /// <summary>s0 becomes a dependent of b0 and is popped.</summary>
+    public const int Left = 1;
+    /// <summary>s0 becomes a dependent of s1 and is popped.</summary>
+    public const int Right = 2;
+    public const int Count = 3;
+
+    /// <summary>
+    /// Classes of the transition classifier: the moves plus "none", never predicted. Global (beam) training adds the
+    /// gold sequence's features to one move and subtracts the predicted sequence's from another state's move; the
+    /// shared learner only has a paired update (+gold, -guess on the same features), so each half is paired with "none".
+    /// </summary>
+    public const int ClassCount = 4;
+
+    public const int None = 3;
+
+    public static readonly string[] Names = ["shift", "left", "right", "none"];
+}
+
+/// <summary>
+/// One sentence being parsed with the arc-hybrid system, the root placed at the end of the buffer (Ballesteros and
+/// Nivre 2013) so that it takes its one dependent last: LEFT onto the root is allowed only when s0 is the last item on
+/// the stack, which gives exactly one root per sentence by construction. Word i is 0..n-1, the root is n.
+/// Also computes the features of the transition and label classifiers. Arrays are rented; dispose to return them.
+/// </summary>
+[SkipLocalsInit]
+internal sealed class ParseState : IDisposable
+{
+    // Sentinels: values no real word or tag hash is likely to take.
+    private const ulong NoneValue = 0x6E6F6E65UL;
+    private const ulong RootWord = 0x726F6F74UL;
+    private const ulong RootTag = 0x524F4F54UL;
+
+    private ulong[] _words;
+    private ulong[] _tags;
+    private ulong[] _utags;
+    private ulong[] _suffixes;
+    private int[] _stack;
+    private int[] _heads;
+    private int[] _labels;
+    private int[] _left1;
+    private int[] _left2;
+    private int[] _right1;
+    private int[] _right2;
+    private int[] _leftCount;
+    private int[] _rightCount;
+    private ulong[] _leftSet;
+    private ulong[] _rightSet;
+    private int _capacity;
+    // The word arrays features read: this state's own, or (a beam successor) those of the state that holds them.
+    private ulong[] _readWords = [];
+    private ulong[] _readTags = [];
+    private ulong[] _readUtags = [];
+    private ulong[] _readSuffixes = [];
+
+    public ParseState(int capacity = 64)
+    {
+        _capacity = 0;
+        _words = _tags = _utags = _suffixes = _leftSet = _rightSet = [];
+        _stack = _heads = _labels = _left1 = _left2 = _right1 = _right2 = _leftCount = _rightCount = [];
+        Ensure(capacity);
+    }
+
+    /// <summary>Words in the sentence (the root, index <see cref="Length"/>, not counted).</summary>
+    public int Length { get; private set; }
+
+    public int StackCount { get; private set; }
+
+    /// <summary>First word of the buffer; <see cref="Length"/> when only the root is left.</summary>
+    public int Buffer { get; private set; }
+
+    public bool IsTerminal => StackCount == 0 && Buffer == Length;
+
+    public ReadOnlySpan<int> Heads => _heads.AsSpan(0, Length);
+
+    public ReadOnlySpan<int> Labels => _labels.AsSpan(0, Length);
+
+    public int StackTop => _stack[StackCount - 1];
+
+    public int StackSecond => _stack[StackCount - 2];
+
+    /// <summary>Starts a sentence of <paramref name="length"/> words; fill <see cref="SetWord"/> for each before parsing.</summary>
+    public void Begin(int length)
+    {
+        Ensure(length + 1);
+        _readWords = _words;
+        _readTags = _tags;
+        _readUtags = _utags;
+        _readSuffixes = _suffixes;
+        Length = length;
+        StackCount = 0;
+        Buffer = 0;
+        for (int i = 0; i <= length; i++)
+        {
+            _heads[i] = -1;
+            _labels[i] = -1;
+            _left1[i] = _left2[i] = _right1[i] = _right2[i] = -1;
+            _leftCount[i] = _rightCount[i] = 0;
+            _leftSet[i] = _rightSet[i] = 0;
+        }
+        _words[length] = RootWord;
+        _tags[length] = RootTag;
+        _utags[length] = RootTag;
+        _suffixes[length] = RootWord;
+    }
+
+    /// <summary>
+    /// Makes this state a copy of <paramref name="other"/> (a beam successor): the configuration is copied, the words
+    /// are shared by reference, since they never change during a parse.
+    /// </summary>
+    public void CopyFrom(ParseState other)
+    {
+        int size = other.Length + 1;
+        if (_capacity < size)
+            Ensure(size);
+        _readWords = other._readWords;
+        _readTags = other._readTags;
+        _readUtags = other._readUtags;
+        _readSuffixes = other._readSuffixes;
+        Length = other.Length;
+        StackCount = other.StackCount;
+        Buffer = other.Buffer;
+        other._stack.AsSpan(0, StackCount).CopyTo(_stack);
+        other._heads.AsSpan(0, size).CopyTo(_heads);
+        other._labels.AsSpan(0, size).CopyTo(_labels);
+        other._left1.AsSpan(0, size).CopyTo(_left1);
+        other._left2.AsSpan(0, size).CopyTo(_left2);
+        other._right1.AsSpan(0, size).CopyTo(_right1);
+        other._right2.AsSpan(0, size).CopyTo(_right2);
+        other._leftCount.AsSpan(0, size).CopyTo(_leftCount);
+        other._rightCount.AsSpan(0, size).CopyTo(_rightCount);
+        other._leftSet.AsSpan(0, size).CopyTo(_leftSet);
+        other._rightSet.AsSpan(0, size).CopyTo(_rightSet);
+    }
+
+    /// <summary>Sets word <paramref name="index"/>: its form and its tags (hashed).</summary>
+    public void SetWord(int index, ReadOnlySpan<char> form, ulong tag, ulong utag)
+    {
+        _words[index] = FeatureHash.AddLower(FeatureHash.Start(0x77), form);
+        _tags[index] = tag;
+        _utags[index] = utag;
+        _suffixes[index] = HashSuffix(form);
+    }
+
+    /// <summary>
+    /// The last three characters (lower-cased) and a coarse shape: evidence that does not come from the tagger, so the
+    /// parser can overrule a wrong tag ("-ed" after "was", a capitalised word in mid-sentence).
+    /// </summary>
+    private static ulong HashSuffix(ReadOnlySpan<char> form)
+    {
+        ReadOnlySpan<char> tail = form.Length > 3 ? form[^3..] : form;
+        ulong shape = WordShape.IsAllCaps(form) ? 3UL : WordShape.IsTitle(form) ? 2UL : WordShape.HasDigit(form) ? 4UL : WordShape.HasLetter(form) ? 1UL : 5UL;
+        return WordShape.Combine(FeatureHash.AddLower(FeatureHash.Start(0x73), tail), shape);
+    }
+
+    public static ulong HashTag(ReadOnlySpan<char> tag) => tag.IsEmpty ? NoneValue : FeatureHash.Add(FeatureHash.Start(0x74), tag);
+
+    public bool IsValid(int move) => move switch
+    {
+        Move.Shift => Buffer < Length,
+        Move.Left => StackCount > 0 && (Buffer < Length || StackCount == 1),
+        Move.Right => StackCount > 1,
+        _ => false,
+    };
+
+    /// <summary>The (head, dependent) pair an arc move would add.</summary>
+    public (int Head, int Dependent) ArcOf(int move) =>
+        move == Move.Left ? (Buffer, StackTop) : (StackSecond, StackTop);
+
+    public void Apply(int move, int label)
+    {
+        switch (move)
+        {
+            case Move.Shift:
+                _stack[StackCount++] = Buffer++;
+                break;
+            case Move.Left:
+            {
+                int dependent = _stack[--StackCount];
+                int head = Buffer;
+                Attach(head, dependent, label);
+                // Left dependents arrive right to left, so the newest is the leftmost.
+                _left2[head] = _left1[head];
+                _left1[head] = dependent;
+                _leftCount[head]++;
+                _leftSet[head] |= 1UL << (label & 63);
+                break;
+            }
+            default:
+            {
+                int dependent = _stack[--StackCount];
+                int head = _stack[StackCount - 1];
+                Attach(head, dependent, label);
+                _right2[head] = _right1[head];
+                _right1[head] = dependent;
+                _rightCount[head]++;
+                _rightSet[head] |= 1UL << (label & 63);
+                break;
+            }
+        }
+    }
+
+    private void Attach(int head, int dependent, int label)
+    {
+        _heads[dependent] = head == Length ? -1 : head;
+        _labels[dependent] = label;
+    }
+
+    /// <summary>
+    /// Dynamic-oracle cost of each move (Goldberg and Nivre 2013, arc-hybrid): how many gold arcs still reachable
+    /// the move makes unreachable. <paramref name="gold"/> holds heads with the root as <see cref="Length"/>.
+    /// </summary>
+    public void Costs(ReadOnlySpan<int> gold, Span<int> costs)
+    {
+        int n = Length;
+        int b = Buffer;
+        costs[Move.Shift] = costs[Move.Left] = costs[Move.Right] = int.MaxValue;
+        if (StackCount > 0)
+        {
+            int s0 = StackTop;
+            int s1 = StackCount > 1 ? StackSecond : -1;
+            // Dependents of s0 still in the buffer are lost by either arc move.
+            int lostChildren = 0;
+            for (int d = b; d < n; d++)
+            {
+                if (gold[d] == s0)
+                    lostChildren++;
+            }
+            int g = gold[s0];
+            bool headInBuffer = g >= b;
+            if (IsValid(Move.Left))
+                costs[Move.Left] = lostChildren + ((g != b && (headInBuffer || g == s1)) ? 1 : 0);
+            if (IsValid(Move.Right))
+                costs[Move.Right] = lostChildren + (headInBuffer ? 1 : 0);
+        }
+        if (IsValid(Move.Shift))
+        {
+            int cost = 0;
+            int gb = gold[b];
+            for (int k = 0; k < StackCount; k++)
+            {
+                int item = _stack[k];
+                if (gold[item] == b)
+                    cost++;
+                // b's head on the stack stays reachable only if it is s0 (via RIGHT after the shift).
+                if (gb == item && k != StackCount - 1)
+                    cost++;
+            }
+            costs[Move.Shift] = cost;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong H(int template, ulong a) => WordShape.Combine(FeatureHash.Start(template), a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong H(int template, ulong a, ulong b) => WordShape.Combine(WordShape.Combine(FeatureHash.Start(template), a), b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong H(int template, ulong a, ulong b, ulong c) =>
+        WordShape.Combine(WordShape.Combine(WordShape.Combine(FeatureHash.Start(template), a), b), c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong H(int template, ulong a, ulong b, ulong c, ulong d) =>
+        WordShape.Combine(WordShape.Combine(WordShape.Combine(WordShape.Combine(FeatureHash.Start(template), a), b), c), d);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong W(int i) => i < 0 ? NoneValue : _readWords[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong P(int i) => i < 0 ? NoneValue : _readTags[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong U(int i) => i < 0 ? NoneValue : _readUtags[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong X(int i) => i < 0 ? NoneValue : _readSuffixes[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong L(int i) => i < 0 ? NoneValue : (ulong)(_labels[i] + 2);
+
+    private static ulong Distance(int from, int to)
+    {
+        if (from < 0 || to < 0)
+            return 0;
+        int d = Math.Abs(to - from);
+        return (ulong)(d switch { <= 4 => d, <= 6 => 5, <= 10 => 7, _ => 11 });
+    }
+
+    /// <summary>
+    /// The transition classifier's features: Zhang and Nivre (2011) rich non-local features, adapted to arc-hybrid
+    /// (s0 has no head yet, so s1 and its rightmost children stand in for the head features).
+    /// </summary>
+    public void TransitionFeatures(ref FeatureBuffer f)
+    {
+        int n = Length;
+        int s0 = StackCount > 0 ? _stack[StackCount - 1] : -1;
+        int s1 = StackCount > 1 ? _stack[StackCount - 2] : -1;
+        int s2 = StackCount > 2 ? _stack[StackCount - 3] : -1;
+        int n0 = Buffer;
+        int n1 = n0 + 1 <= n ? n0 + 1 : -1;
+        int n2 = n0 + 2 <= n ? n0 + 2 : -1;
+
+        ulong s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0), n1w = W(n1), n1p = P(n1), n2w = W(n2), n2p = P(n2);
+        ulong s1w = W(s1), s1p = P(s1), s2p = P(s2);
+        int s0l = s0 < 0 ? -1 : _left1[s0], s0l2 = s0 < 0 ? -1 : _left2[s0];
+        int s0r = s0 < 0 ? -1 : _right1[s0], s0r2 = s0 < 0 ? -1 : _right2[s0];
+        int n0l = _left1[n0], n0l2 = _left2[n0];
+        int s1l = s1 < 0 ? -1 : _left1[s1], s1r = s1 < 0 ? -1 : _right1[s1], s1r2 = s1 < 0 ? -1 : _right2[s1];
+        ulong s0lp = P(s0l), s0rp = P(s0r), n0lp = P(n0l), s1rp = P(s1r);
+
+        f.Add(H(1, 1));
+        // Single words.
+        f.Add(H(2, s0w, s0p));
+        f.Add(H(3, s0w));
+        f.Add(H(4, s0p));
+        f.Add(H(5, n0w, n0p));
+        f.Add(H(6, n0w));
+        f.Add(H(7, n0p));
+        f.Add(H(8, n1w, n1p));
+        f.Add(H(9, n1w));
+        f.Add(H(10, n1p));
+        f.Add(H(11, n2w, n2p));
+        f.Add(H(12, n2w));
+        f.Add(H(13, n2p));
+        f.Add(H(14, s1w, s1p));
+        f.Add(H(15, s1w));
+        f.Add(H(16, s1p));
+        f.Add(H(17, s2p));
+        f.Add(H(18, U(s0), U(n0)));
+        f.Add(H(19, U(s1), U(s0)));
+        // Word pairs.
+        f.Add(H(20, s0w, s0p, n0w, n0p));
+        f.Add(H(21, s0w, s0p, n0w));
+        f.Add(H(22, s0w, n0w, n0p));
+        f.Add(H(23, s0w, s0p, n0p));
+        f.Add(H(24, s0p, n0w, n0p));
+        f.Add(H(25, s0w, n0w));
+        f.Add(H(26, s0p, n0p));
+        f.Add(H(27, n0p, n1p));
+        f.Add(H(28, s1p, s0p));
+        f.Add(H(29, s1w, s0w));
+        f.Add(H(30, s1w, s0p));
+        f.Add(H(31, s1p, s0w));
+        f.Add(H(32, s1p, n0p));
+        f.Add(H(33, s1w, s1p, s0w, s0p));
+        f.Add(H(34, n0w, n1w));
+        // Three words.
+        f.Add(H(40, n0p, n1p, n2p));
+        f.Add(H(41, s0p, n0p, n1p));
+        f.Add(H(42, s1p, s0p, n0p));
+        f.Add(H(43, s0p, s0lp, n0p));
+        f.Add(H(44, s0p, s0rp, n0p));
+        f.Add(H(45, s0p, n0p, n0lp));
+        f.Add(H(46, s2p, s1p, s0p));
+        f.Add(H(47, s1p, s1rp, s0p));
+        f.Add(H(48, s1p, P(s1l), s0p));
+        f.Add(H(49, s1p, s0p, s0lp));
+        // Distance.
+        ulong d = n0 == n ? 15 : Distance(s0, n0);
+        ulong d1 = Distance(s1, s0);
+        f.Add(H(50, s0w, d));
+        f.Add(H(51, s0p, d));
+        f.Add(H(52, n0w, d));
+        f.Add(H(53, n0p, d));
+        f.Add(H(54, s0w, n0w, d));
+        f.Add(H(55, s0p, n0p, d));
+        f.Add(H(56, s1p, s0p, d1));
+        f.Add(H(57, s1w, s0w, d1));
+        f.Add(H(58, s1p, s0p, d1, d));
+        // Valency.
+        if (s0 >= 0)
+        {
+            ulong vr = (ulong)_rightCount[s0], vl = (ulong)_leftCount[s0];
+            f.Add(H(60, s0w, vr));
+            f.Add(H(61, s0p, vr));
+            f.Add(H(62, s0w, vl));
+            f.Add(H(63, s0p, vl));
+        }
+        ulong nvl = (ulong)_leftCount[n0];
+        f.Add(H(64, n0w, nvl));
+        f.Add(H(65, n0p, nvl));
+        if (s1 >= 0)
+        {
+            f.Add(H(66, s1w, (ulong)_rightCount[s1]));
+            f.Add(H(67, s1p, (ulong)_rightCount[s1]));
+            f.Add(H(68, s1p, (ulong)_leftCount[s1]));
+        }
+        // Children.
+        f.Add(H(70, L(s0l)));
+        f.Add(H(71, W(s0l)));
+        f.Add(H(72, s0lp));
+        f.Add(H(73, W(s0r)));
+        f.Add(H(74, s0rp));
+        f.Add(H(75, L(s0r)));
+        f.Add(H(76, W(n0l)));
+        f.Add(H(77, n0lp));
+        f.Add(H(78, L(n0l)));
+        f.Add(H(79, W(s1r)));
+        f.Add(H(80, s1rp));
+        f.Add(H(81, L(s1r)));
+        f.Add(H(82, L(s1l)));
+        f.Add(H(83, s0p, L(s0l), L(s0r)));
+        f.Add(H(84, n0p, L(n0l)));
+        f.Add(H(85, s1p, L(s1r), s0p));
+        // Third order.
+        f.Add(H(90, W(s0l2)));
+        f.Add(H(91, P(s0l2)));
+        f.Add(H(92, L(s0l2)));
+        f.Add(H(93, W(s0r2)));
+        f.Add(H(94, P(s0r2)));
+        f.Add(H(95, L(s0r2)));
+        f.Add(H(96, W(n0l2)));
+        f.Add(H(97, P(n0l2)));
+        f.Add(H(98, L(n0l2)));
+        f.Add(H(99, s0p, s0lp, P(s0l2)));
+        f.Add(H(100, s0p, s0rp, P(s0r2)));
+        f.Add(H(101, n0p, n0lp, P(n0l2)));
+        f.Add(H(102, s1p, s1rp, P(s1r2)));
+        // Label sets.
+        if (s0 >= 0)
+        {
+            f.Add(H(110, s0w, _rightSet[s0]));
+            f.Add(H(111, s0p, _rightSet[s0]));
+            f.Add(H(112, s0w, _leftSet[s0]));
+            f.Add(H(113, s0p, _leftSet[s0]));
+        }
+        f.Add(H(114, n0w, _leftSet[n0]));
+        f.Add(H(115, n0p, _leftSet[n0]));
+        if (s1 >= 0)
+        {
+            f.Add(H(116, s1p, _rightSet[s1]));
+            f.Add(H(117, s1p, _leftSet[s1]));
+        }
+        // Whether punctuation or a verb separates s0 from n0 matters for attachment across clauses.
+        f.Add(H(120, s0p, n0p, StackCount > 3 ? 3UL : (ulong)StackCount));
+        // Suffix and shape: tagger-independent evidence, so a wrong tag does not decide alone.
+        ulong s0x = X(s0), n0x = X(n0);
+        f.Add(H(130, s0x));
+        f.Add(H(131, n0x));
+        f.Add(H(132, X(n1)));
+        f.Add(H(133, X(s1)));
+        f.Add(H(134, s0x, n0x));
+        f.Add(H(135, s0x, n0p));
+        f.Add(H(136, s0p, n0x));
+        f.Add(H(137, X(s1), s0x));
+        f.Add(H(138, s0x, s0p));
+        f.Add(H(139, n0x, n0p));
+    }
+
+    /// <summary>
+    /// The label classifier's features for the arc <paramref name="head"/> -> <paramref name="dependent"/>, taken when the
+    /// arc is added: the dependent is complete then (arc-hybrid pops it), so its function words ("by", "'s") are visible.
+    /// </summary>
+    public void LabelFeatures(int head, int dependent, ref FeatureBuffer f)
+    {
+        int n = Length;
+        ulong dir = head == n ? 3UL : head > dependent ? 1UL : 2UL;
+        ulong dist = Distance(head, dependent);
+        ulong dw = W(dependent), dp = P(dependent), du = U(dependent);
+        ulong hw = W(head), hp = P(head), hu = U(head);
+        int dl = _left1[dependent], dr = _right1[dependent], hl = _left1[head], hr = _right1[head];
+        ulong dlw = W(dl);
+
+        f.Add(H(200, dir));
+        f.Add(H(201, dir, dw));
+        f.Add(H(202, dir, dp));
+        f.Add(H(203, dir, du));
+        f.Add(H(204, dir, hw));
+        f.Add(H(205, dir, hp));
+        f.Add(H(206, dir, hu));
+        f.Add(H(207, dir, dw, hw));
+        f.Add(H(208, dir, dp, hp));
+        f.Add(H(209, dir, dw, hp));
+        f.Add(H(210, dir, dp, hw));
+        f.Add(H(211, dir, dp, hp, dist));
+        f.Add(H(212, dir, du, hu));
+        f.Add(H(213, dp, L(dl)));
+        f.Add(H(214, dp, L(dr)));
+        f.Add(H(215, dp, dlw));
+        f.Add(H(216, hp, dlw, dir));
+        f.Add(H(217, dp, _leftSet[dependent]));
+        f.Add(H(218, dp, _rightSet[dependent]));
+        f.Add(H(219, hp, _leftSet[head], dir));
+        f.Add(H(220, hp, _rightSet[head], dir));
+        f.Add(H(221, hp, L(hl), W(hl)));
+        f.Add(H(222, hw, _leftSet[head], dir));
+        f.Add(H(223, dp, P(dependent - 1), P(dependent + 1 <= n ? dependent + 1 : -1)));
+        f.Add(H(224, hp, P(head - 1), P(head + 1 <= n ? head + 1 : -1)));
+        f.Add(H(225, dp, (ulong)_leftCount[dependent], (ulong)_rightCount[dependent]));
+        f.Add(H(226, dp, W(dr)));
+        f.Add(H(227, dp, hp, _leftSet[head], dir));
+        f.Add(H(228, dp, hp, dlw, dir));
+        f.Add(H(229, hw, dp, dir));
+        f.Add(H(230, dw, hp, dlw));
+        f.Add(H(231, hp, L(hr), dir));
+        f.Add(H(232, dp, hp, L(hl), dir));
+        f.Add(H(233, dw, dir, dist));
+        f.Add(H(234, dp, hp, W(dr), dir));
+        f.Add(H(235, du, hu, P(dl), dir));
+        // The first word of the sentence is capitalised whatever it is; later capitals mark names.
+        f.Add(H(236, dp, dependent == 0 ? 1UL : 0UL, dir));
+        ulong dx = X(dependent), hx = X(head);
+        f.Add(H(237, dx, dir));
+        f.Add(H(238, hx, dir));
+        f.Add(H(239, dx, hx, dir));
+        f.Add(H(240, dx, hp, dir));
+        f.Add(H(241, dp, hx, _leftSet[head], dir));
+    }
+
+    private void Ensure(int size)
+    {
+        if (size <= _capacity)
+            return;
+        Return();
+        int capacity = Math.Max(size, 64);
+        _words = ArrayPool<ulong>.Shared.Rent(capacity);
+        _tags = ArrayPool<ulong>.Shared.Rent(capacity);
+        _utags = ArrayPool<ulong>.Shared.Rent(capacity);
+        _suffixes = ArrayPool<ulong>.Shared.Rent(capacity);
+        _leftSet = ArrayPool<ulong>.Shared.Rent(capacity);
+        _rightSet = ArrayPool<ulong>.Shared.Rent(capacity);
+        _stack = ArrayPool<int>.Shared.Rent(capacity);
+        _heads = ArrayPool<int>.Shared.Rent(capacity);
+        _labels = ArrayPool<int>.Shared.Rent(capacity);
+        _left1 = ArrayPool<int>.Shared.Rent(capacity);
+        _left2 = ArrayPool<int>.Shared.Rent(capacity);
+        _right1 = ArrayPool<int>.Shared.Rent(capacity);
+        _right2 = ArrayPool<int>.Shared.Rent(capacity);
+        _leftCount = ArrayPool<int>.Shared.Rent(capacity);
+        _rightCount = ArrayPool<int>.Shared.Rent(capacity);
+        _capacity = capacity;
+    }
+
+    private void Return()
+    {
+        if (_capacity == 0)
+            return;
+        ArrayPool<ulong>.Shared.Return(_words);
+        ArrayPool<ulong>.Shared.Return(_tags);
+        ArrayPool<ulong>.Shared.Return(_utags);
+        ArrayPool<ulong>.Shared.Return(_suffixes);
+        ArrayPool<ulong>.Shared.Return(_leftSet);
+        ArrayPool<ulong>.Shared.Return(_rightSet);
+        ArrayPool<int>.Shared.Return(_stack);
+        ArrayPool<int>.Shared.Return(_heads);
+        ArrayPool<int>.Shared.Return(_labels);
+        ArrayPool<int>.Shared.Return(_left1);
+        ArrayPool<int>.Shared.Return(_left2);
+        ArrayPool<int>.Shared.Return(_right1);
+        ArrayPool<int>.Shared.Return(_right2);
+        ArrayPool<int>.Shared.Return(_leftCount);
+        ArrayPool<int>.Shared.Return(_rightCount);
+        _capacity = 0;
+    }
+
+    public void Dispose() => Return();
+}
