@@ -31,6 +31,9 @@ internal static class TrainCommand
         var wordnet = new Option<string?>("--wordnet") { Description = "WordNet dictionary folder (*.exc, index.*)." };
         var data = new Option<string?>("--data") { Description = "Shared data folder with gazetteers/ and petrarch/ (gazetteer features)." };
         var pos = new Option<string?>("--pos-model") { Description = "POS model for the recognizer's tag features (default: embedded)." };
+        var alsoTrain = new Option<string[]>("--also-train") { Description = "More training files (for a final model on train + valid, with the iterations chosen on valid before)." };
+        var folds = new Option<int>("--folds") { Description = "Recognizer: cross-validation folds for the second stage (below 2: one stage).", DefaultValueFactory = _ => 5 };
+        var secondIterations = new Option<int>("--second-iterations") { Description = "Recognizer: passes of the second stage (0: --iterations)." };
         var evaluate = new Option<string?>("--evaluate") { Description = "Do not train: score this model file ('default' for the embedded one) on the --test files." };
         command.Add(trainFile);
         command.Add(devFile);
@@ -46,6 +49,9 @@ internal static class TrainCommand
             command.Add(data);
             command.Add(pos);
             command.Add(evaluate);
+            command.Add(alsoTrain);
+            command.Add(folds);
+            command.Add(secondIterations);
         }
         command.SetAction(parse =>
         {
@@ -81,6 +87,13 @@ internal static class TrainCommand
             };
             foreach (string t in tests)
                 options.TestFiles.Add(t);
+            if (ner)
+            {
+                foreach (string t in parse.GetValue(alsoTrain) ?? [])
+                    options.ExtraTrainFiles.Add(t);
+                options.Folds = parse.GetValue(folds);
+                options.SecondIterations = parse.GetValue(secondIterations);
+            }
             if (options.GazetteerDataDirectory is not null && !Directory.Exists(options.GazetteerDataDirectory))
                 return Usage(console, $"--data folder '{options.GazetteerDataDirectory}' does not exist (it is ../shared/data in the development checkout).");
             return Guard(console, () =>

@@ -24,13 +24,20 @@ public sealed class EntityRecognizerModel
     private const int TBias = 1, TLower = 2, TRaw = 3, TShape = 4, TShort = 5, TSuffix = 6, TPrefix = 10, TLowerM1 = 14, TLowerM2 = 15,
         TLowerP1 = 16, TLowerP2 = 17, TRawM1 = 18, TRawP1 = 19, TShapeM1 = 20, TShapeP1 = 21, TShortTri = 22, TXpos = 23, TXposM1 = 24,
         TXposP1 = 25, TXposShort = 26, TPrev = 27, TPrev2 = 28, TPrevLower = 29, TPrevShape = 30, TInitial = 31, TCapsShape = 32,
-        TGaz = 33, TGazM1 = 34, TGazP1 = 35, TDocument = 36, TBigramM1 = 37, TBigramP1 = 38, TKind = 39, TPrevXpos = 40, TGazLower = 41, TCase = 42, TCaseShort = 43, TRun = 44;
+        TGaz = 33, TGazM1 = 34, TGazP1 = 35, TDocument = 36, TBigramM1 = 37, TBigramP1 = 38, TKind = 39, TPrevXpos = 40, TGazLower = 41, TCase = 42, TCaseShort = 43, TRun = 44,
+        TCluster = 45, TClusterM1 = 46, TClusterP1 = 47, TClusterM2 = 48, TClusterP2 = 49, TPrevCluster = 50,
+        TStage1 = 51, TStage1Prev = 52, TStage1Near = 53, TVote = 54, TVoteMajority = 55;
 
     private static readonly Lazy<EntityRecognizerModel> DefaultModel = new(
         static () => Load(EmbeddedModels.Open(EmbeddedModels.Ner), EmbeddedModels.Ner), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    internal EntityRecognizerModel(PerceptronModel perceptron, Gazetteer gazetteer, HashSet<ulong> neverEntity, string name, string version)
+    internal EntityRecognizerModel(PerceptronModel perceptron, Gazetteer gazetteer, HashSet<ulong> neverEntity, string name, string version,
+        WordClusters? clusters = null, PerceptronModel? second = null)
     {
+        Clusters = clusters ?? WordClusters.Empty;
+        Second = second;
+        if (second is not null && second.ClassCount != LabelCount)
+            ModelFormat.Fail(name, $"the second-stage recognizer has {second.ClassCount} labels where BILOU over 4 types needs {LabelCount}");
         NeverEntity = neverEntity;
         if (perceptron.ClassCount != LabelCount)
             ModelFormat.Fail(name, $"the recognizer has {perceptron.ClassCount} labels where BILOU over 4 types needs {LabelCount}");
@@ -52,6 +59,16 @@ public sealed class EntityRecognizerModel
     internal PerceptronModel Perceptron { get; }
 
     internal Gazetteer Gazetteer { get; }
+
+    /// <summary>Word clusters computed from unlabeled text at training time (empty in models without them).</summary>
+    internal WordClusters Clusters { get; }
+
+    /// <summary>
+    /// The second stage (null in single-stage models): the same features plus what the first stage predicted for the
+    /// same word everywhere in the document (non-local features, Ratinov and Roth 2009), trained on first-stage
+    /// predictions made by cross-validation so it does not learn to trust near-perfect first-pass labels.
+    /// </summary>
+    internal PerceptronModel? Second { get; }
 
     /// <summary>
     /// Lower-case words (as <see cref="LowerHash"/>) that training saw at least 20 times and never inside an entity.
@@ -124,7 +141,9 @@ public sealed class EntityRecognizerModel
                 set.Add(r.ReadUInt64());
             return set;
         });
-        return new EntityRecognizerModel(c.ReadPerceptron("perceptron"), c.Read("gazetteer", r => Gazetteer.Read(r, name)), never, c.Name, c.Version);
+        WordClusters? clusters = c.Sections.ContainsKey("clusters") ? c.Read("clusters", r => WordClusters.Read(r, name)) : null;
+        PerceptronModel? second = c.Sections.ContainsKey("perceptron2") ? c.ReadPerceptron("perceptron2") : null;
+        return new EntityRecognizerModel(c.ReadPerceptron("perceptron"), c.Read("gazetteer", r => Gazetteer.Read(r, name)), never, c.Name, c.Version, clusters, second);
     }
 
     internal void Save(Stream stream)
@@ -132,6 +151,10 @@ public sealed class EntityRecognizerModel
         var c = new ModelContainer(Kind, Name, Version);
         c.Add("perceptron", Perceptron.Write);
         c.Add("gazetteer", Gazetteer.Write);
+        if (Clusters.Count > 0)
+            c.Add("clusters", Clusters.Write);
+        if (Second is not null)
+            c.Add("perceptron2", Second.Write);
         c.Add("lexicon", w =>
         {
             var sorted = new List<ulong>(NeverEntity);
@@ -160,6 +183,7 @@ public sealed class EntityRecognizerModel
         public Span<int> DocType;
         public Span<int> Case;
         public Span<int> Run;
+        public Span<int> Cluster;
         public bool AllCaps;
     }
 
@@ -177,7 +201,7 @@ public sealed class EntityRecognizerModel
             _size = tokens + 2 * Pad;
             _hashes = ArrayPool<ulong>.Shared.Rent(_size * 5 + tokens);
             _gaz = ArrayPool<uint>.Shared.Rent(_size * 4);
-            _ints = ArrayPool<int>.Shared.Rent(3 * _size + PerceptronModel.MaxFeatures);
+            _ints = ArrayPool<int>.Shared.Rent(4 * _size + PerceptronModel.MaxFeatures);
             _floats = ArrayPool<float>.Shared.Rent(32 + tokens);
         }
 
@@ -195,12 +219,13 @@ public sealed class EntityRecognizerModel
             DocType = _ints.AsSpan(0, _size),
             Case = _ints.AsSpan(_size, _size),
             Run = _ints.AsSpan(2 * _size, _size),
+            Cluster = _ints.AsSpan(3 * _size, _size),
         };
 
         /// <summary>Gazetteer token hashes (unpadded).</summary>
         public readonly Span<ulong> GazTokens => _hashes.AsSpan(5 * _size, _size - 2 * Pad);
 
-        public readonly Span<int> Buckets => _ints.AsSpan(3 * _size, PerceptronModel.MaxFeatures);
+        public readonly Span<int> Buckets => _ints.AsSpan(4 * _size, PerceptronModel.MaxFeatures);
 
         public readonly Span<float> Scores => _floats.AsSpan(0, 32);
 
@@ -223,7 +248,7 @@ public sealed class EntityRecognizerModel
     internal static ulong XposHash(string? xpos) => FeatureHash.Add(FeatureHash.Start(0x7A1), (xpos ?? string.Empty).AsSpan());
 
     /// <summary>Fills the context of one sentence. <paramref name="xpos"/> holds one <see cref="XposHash"/> per token.</summary>
-    internal static void Prepare(Gazetteer gazetteer, string text, ReadOnlySpan<TokenData> tokens, ReadOnlySpan<ulong> xpos, DocumentMemory? memory,
+    internal static void Prepare(Gazetteer gazetteer, WordClusters clusters, string text, ReadOnlySpan<TokenData> tokens, ReadOnlySpan<ulong> xpos, DocumentMemory? memory,
         ref Context c, Span<ulong> gazTokens)
     {
         int n = tokens.Length;
@@ -239,6 +264,7 @@ public sealed class EntityRecognizerModel
             c.DocType[p] = c.DocType[n + Pad + p] = 0;
             c.Case[p] = c.Case[n + Pad + p] = 0;
             c.Run[p] = c.Run[n + Pad + p] = 0;
+            c.Cluster[p] = c.Cluster[n + Pad + p] = 0;
         }
         bool lowerSeen = false, letterSeen = false;
         for (int i = 0; i < n; i++)
@@ -251,6 +277,7 @@ public sealed class EntityRecognizerModel
             c.Shape[k] = WordShape.Hash(w, collapse: false);
             c.Short[k] = WordShape.Hash(w, collapse: true);
             c.Xpos[k] = xpos[i];
+            c.Cluster[k] = clusters.Code(w);
             gazTokens[i] = Gazetteer.TokenHash(w);
             c.DocType[k] = memory is not null && WordShape.IsTitle(w) ? memory.Get(lower) : 0;
             c.Case[k] = memory is not null && WordShape.IsTitle(w) ? memory.CaseProfile(lower) : 0;
@@ -289,8 +316,11 @@ public sealed class EntityRecognizerModel
         s[n + Pad + p] = 0xE0E0UL + (ulong)p;
     }
 
-    internal static void Features(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i, int prev, int prev2)
+    internal static void Features(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i, int prev, int prev2,
+        ReadOnlySpan<int> stage1, DocumentVotes? votes)
     {
+        if (!stage1.IsEmpty)
+            AddStage1(ref f, text, tokens, ref c, i, prev, stage1, votes);
         ReadOnlySpan<char> w = text.AsSpan(tokens[i].Start, tokens[i].Length);
         int k = i + Pad;
         f.Add(FeatureHash.Start(TBias));
@@ -338,6 +368,7 @@ public sealed class EntityRecognizerModel
         }
         if (c.Run[k] != 0)
             f.Add(TRun, c.Run[k], c.AllCaps ? 1 : 0);
+        AddClusters(ref f, ref c, k, prev);
         AddGazetteer(ref f, TGaz, 0, c.GazB[k]);
         AddGazetteer(ref f, TGaz, 1, c.GazI[k]);
         AddGazetteer(ref f, TGaz, 2, c.GazL[k]);
@@ -347,6 +378,68 @@ public sealed class EntityRecognizerModel
             AddGazetteer(ref f, TGazLower, 0, any);
         AddGazetteer(ref f, TGazM1, 0, c.GazB[k - 1] | c.GazI[k - 1] | c.GazL[k - 1] | c.GazU[k - 1]);
         AddGazetteer(ref f, TGazP1, 0, c.GazB[k + 1] | c.GazI[k + 1] | c.GazL[k + 1] | c.GazU[k + 1]);
+    }
+
+    private static void AddStage1(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i, int prev,
+        ReadOnlySpan<int> stage1, DocumentVotes? votes)
+    {
+        int own = stage1[i];
+        f.Add(TStage1, own);
+        f.Add(TStage1Prev, own, prev);
+        f.Add(TStage1Near, i > 0 ? stage1[i - 1] : -1, i < stage1.Length - 1 ? stage1[i + 1] : -1);
+        if (votes is null || !WordShape.IsTitle(text.AsSpan(tokens[i].Start, tokens[i].Length)))
+            return;
+        ReadOnlySpan<int> v = votes.Get(c.Lower[i + Pad]);
+        if (v.IsEmpty)
+            return;
+        int self = own > 0 ? 1 + TypeOf(own) : 0;
+        int others = 0, majority = 0, most = 0;
+        for (int t = 0; t < DocumentVotes.Width; t++)
+        {
+            int n = v[t] - (t == self ? 1 : 0);
+            others += n;
+            if (n > most)
+            {
+                most = n;
+                majority = t;
+            }
+        }
+        if (others == 0)
+            return;
+        for (int t = 0; t < DocumentVotes.Width; t++)
+        {
+            int n = v[t] - (t == self ? 1 : 0);
+            if (n > 0)
+                f.Add(TVote, t, Math.Min(3, 4 * n / others));
+        }
+        f.Add(TVoteMajority, majority, self);
+    }
+
+    private static void AddClusters(ref FeatureBuffer f, ref Context c, int k, int prev)
+    {
+        int code = c.Cluster[k];
+        if (code != 0)
+        {
+            f.Add(TCluster, 4, WordClusters.Prefix(code, 4));
+            f.Add(TCluster, 6, WordClusters.Prefix(code, 6));
+            f.Add(TCluster, 10, WordClusters.Prefix(code, 10));
+            f.Add(TCluster, 0, code);
+            f.Add(TPrevCluster, prev, WordClusters.Prefix(code, 6));
+        }
+        if (c.Cluster[k - 1] != 0)
+        {
+            f.Add(TClusterM1, 4, WordClusters.Prefix(c.Cluster[k - 1], 4));
+            f.Add(TClusterM1, 0, c.Cluster[k - 1]);
+        }
+        if (c.Cluster[k + 1] != 0)
+        {
+            f.Add(TClusterP1, 4, WordClusters.Prefix(c.Cluster[k + 1], 4));
+            f.Add(TClusterP1, 0, c.Cluster[k + 1]);
+        }
+        if (c.Cluster[k - 2] != 0)
+            f.Add(TClusterM2, WordClusters.Prefix(c.Cluster[k - 2], 6));
+        if (c.Cluster[k + 2] != 0)
+            f.Add(TClusterP2, WordClusters.Prefix(c.Cluster[k + 2], 6));
     }
 
     private static void AddGazetteer(ref FeatureBuffer f, int template, int position, uint categories)
@@ -364,15 +457,16 @@ public sealed class EntityRecognizerModel
     /// is given) updates towards it at every decision (predicted history, as at run time); otherwise scores with
     /// <paramref name="model"/>. <paramref name="forced"/> holds a fixed label per token or -1.
     /// </summary>
-    internal static void Decode(PerceptronModel? model, PerceptronTrainer? trainer, Gazetteer gazetteer, HashSet<ulong>? neverEntity, string text, ReadOnlySpan<TokenData> tokens,
-        ReadOnlySpan<ulong> xpos, ReadOnlySpan<int> forced, DocumentMemory? memory, Span<int> labels, Span<float> margins, ReadOnlySpan<int> gold)
+    internal static void Decode(PerceptronModel? model, PerceptronTrainer? trainer, Gazetteer gazetteer, WordClusters clusters, HashSet<ulong>? neverEntity, string text, ReadOnlySpan<TokenData> tokens,
+        ReadOnlySpan<ulong> xpos, ReadOnlySpan<int> forced, DocumentMemory? memory, Span<int> labels, Span<float> margins, ReadOnlySpan<int> gold,
+        ReadOnlySpan<int> stage1 = default, DocumentVotes? votes = null)
     {
         int n = tokens.Length;
         if (n == 0)
             return;
         using var scratch = new Scratch(n);
         Context c = scratch.Context;
-        Prepare(gazetteer, text, tokens, xpos, memory, ref c, scratch.GazTokens);
+        Prepare(gazetteer, clusters, text, tokens, xpos, memory, ref c, scratch.GazTokens);
         int bits = model?.Bits ?? trainer!.Bits;
         Span<float> scores = scratch.Scores;
         int prev = -1, prev2 = -1;
@@ -390,7 +484,7 @@ public sealed class EntityRecognizerModel
             {
                 bool mustClose = i == n - 1 || (!forced.IsEmpty && forced[i + 1] >= 0 && Prefix(forced[i + 1]) is 0 or 3);
                 var f = new FeatureBuffer(scratch.Buckets, bits);
-                Features(ref f, text, tokens, ref c, i, prev, prev2);
+                Features(ref f, text, tokens, ref c, i, prev, prev2, stage1, votes);
                 if (trainer is not null)
                     trainer.Score(f.Buckets, scores);
                 else
@@ -434,6 +528,31 @@ public sealed class EntityRecognizerModel
             }
         }
     }
+}
+
+/// <summary>The first stage's labels for each capitalised word over a whole document: occurrences outside (0) and inside each type (1-4).</summary>
+internal sealed class DocumentVotes
+{
+    public const int Width = 5;
+
+    private readonly Dictionary<ulong, int[]> _votes = [];
+
+    /// <summary>Adds the first-stage <paramref name="labels"/> of one sentence.</summary>
+    public void Add(string text, ReadOnlySpan<TokenData> sentence, ReadOnlySpan<int> labels)
+    {
+        for (int i = 0; i < sentence.Length; i++)
+        {
+            ReadOnlySpan<char> w = text.AsSpan(sentence[i].Start, sentence[i].Length);
+            if (!WordShape.IsTitle(w))
+                continue;
+            ulong key = EntityRecognizerModel.LowerHash(w);
+            if (!_votes.TryGetValue(key, out int[]? v))
+                _votes[key] = v = new int[Width];
+            v[labels[i] > 0 ? 1 + EntityRecognizerModel.TypeOf(labels[i]) : 0]++;
+        }
+    }
+
+    public ReadOnlySpan<int> Get(ulong word) => _votes.TryGetValue(word, out int[]? v) ? v : default;
 }
 
 /// <summary>What earlier sentences of a document labelled each capitalised word (non-local features, Ratinov and Roth 2009).</summary>

@@ -40,10 +40,10 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
             memory.Observe(text, all.Slice(sentence.FirstToken, sentence.TokenCount));
         }
         ulong[] xpos = ArrayPool<ulong>.Shared.Rent(total);
-        int[] ints = ArrayPool<int>.Shared.Rent(2 * total);
+        // [0, total): final labels; [total, 2 total): forced labels; [2 total, 3 total): first-stage labels of a two-stage model.
+        int[] ints = ArrayPool<int>.Shared.Rent(3 * total);
         float[] margins = ArrayPool<float>.Shared.Rent(total);
         List<ForcedSpan>? forced = forcer is null ? null : [];
-        string[] labels = EntityRecognizerModel.LabelNames();
         try
         {
             var strings = document.Strings;
@@ -51,24 +51,52 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                 xpos[i] = EntityRecognizerModel.XposHash(strings.Get(all[i].Xpos));
             for (int s = 0; s < count; s++)
             {
+                SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
+                int first = sentence.FirstToken, n = sentence.TokenCount;
+                if (forced is null || n == 0)
+                    continue;
+                forced.Clear();
+                forcer!.FindSpans(document, first, n, forced);
+                Span<int> fixedLabels = ints.AsSpan(total + first, n);
+                fixedLabels.Fill(-1);
+                foreach (ForcedSpan span in forced)
+                    Force(fixedLabels, span, first, n);
+            }
+            DocumentVotes? votes = null;
+            if (m.Second is not null)
+            {
+                // First stage over the whole document, so the second sees its labels for every occurrence of a word.
+                votes = new DocumentVotes();
+                for (int s = 0; s < count; s++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
+                    int first = sentence.FirstToken, n = sentence.TokenCount;
+                    if (n == 0)
+                        continue;
+                    Span<int> stage1 = ints.AsSpan(2 * total + first, n);
+                    EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, m.Clusters, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n),
+                        forced is null ? default : ints.AsSpan(total + first, n), memory, stage1, default, default);
+                    votes.Add(text, all.Slice(first, n), stage1);
+                }
+                memory = new DocumentMemory();
+                for (int s = 0; s < count; s++)
+                {
+                    SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
+                    memory.Observe(text, all.Slice(sentence.FirstToken, sentence.TokenCount));
+                }
+            }
+            for (int s = 0; s < count; s++)
+            {
                 cancellationToken.ThrowIfCancellationRequested();
                 SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
                 int first = sentence.FirstToken, n = sentence.TokenCount;
                 if (n == 0)
                     continue;
-                Span<int> fixedLabels = default;
-                if (forced is not null)
-                {
-                    forced.Clear();
-                    forcer!.FindSpans(document, first, n, forced);
-                    fixedLabels = ints.AsSpan(total + first, n);
-                    fixedLabels.Fill(-1);
-                    foreach (ForcedSpan span in forced)
-                        Force(fixedLabels, span, first, n);
-                }
+                Span<int> fixedLabels = forced is null ? default : ints.AsSpan(total + first, n);
                 Span<int> result = ints.AsSpan(first, n);
-                EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n), fixedLabels,
-                    memory, result, margins.AsSpan(first, n), default);
+                EntityRecognizerModel.Decode(m.Second ?? m.Perceptron, null, m.Gazetteer, m.Clusters, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n),
+                    fixedLabels, memory, result, margins.AsSpan(first, n), default, votes is null ? default : ints.AsSpan(2 * total + first, n), votes);
                 AddMentions(document, result, fixedLabels, margins.AsSpan(first, n), first);
             }
         }

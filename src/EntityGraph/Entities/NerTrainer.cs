@@ -6,11 +6,11 @@ namespace EntityGraph.Entities;
 /// <summary>Trains an <see cref="EntityRecognizerModel"/> on CoNLL documents, keeping the iteration with the best dev F1.</summary>
 internal static class NerTrainer
 {
-    public sealed record Options(int Iterations = 10, int Seed = 1, int Bits = 20, string Name = "ner-en-conll", string Version = "1.0.0");
+    public sealed record Options(int Iterations = 10, int Seed = 1, int Bits = 20, string Name = "ner-en-conll", string Version = "1.0.0", int Folds = 5, int SecondIterations = 0);
 
-    public sealed record Result(EntityRecognizerModel Model, int BestIteration, NerScores Dev, IReadOnlyList<string> Log);
+    public sealed record Result(EntityRecognizerModel Model, int BestIteration, int BestSecondIteration, NerScores Dev, IReadOnlyList<string> Log);
 
-    public static Result Train(List<NerDocument> train, List<NerDocument> dev, PosTaggerModel pos, Gazetteer gazetteer, Options options, Action<string>? progress)
+    public static Result Train(List<NerDocument> train, List<NerDocument> dev, PosTaggerModel pos, Gazetteer gazetteer, WordClusters clusters, Options options, Action<string>? progress)
     {
         if (train.Count == 0)
             throw new InvalidDataException("The NER training file has no sentences.");
@@ -66,40 +66,124 @@ internal static class NerTrainer
         Say($"lexicon: {never.Count} words never inside an entity (>= 20 occurrences)");
         Say($"training data: {train.Count} documents, {sentences} sentences, {tokens} tokens after re-splitting as the runtime tokenizer does");
 
-        var trainer = new PerceptronTrainer(labels, options.Bits);
-        var random = new Random(options.Seed);
-        EntityRecognizerModel? best = null;
-        NerScores bestScores = new();
+        // Stage 1: the single-pass recognizer.
+        (PerceptronModel first, int firstIteration) = TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
+            p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters), pos, "stage 1", Say);
+        var single = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters);
+        if (options.Folds < 2)
+        {
+            NerScores only = dev.Count > 0 ? NerEvaluation.Evaluate(single, dev, pos) : new NerScores();
+            return new Result(single, firstIteration, 0, only, log);
+        }
+        // First-stage labels of the training documents by cross-validation (jackknifing): each fold is labelled by a
+        // model that did not see it, as the second stage will see unseen text at run time.
+        var stage1 = new int[docs.Length][][];
+        for (int fold = 0; fold < options.Folds; fold++)
+        {
+            var inFold = new List<(NerSentence, ulong[], int[])[]>();
+            for (int d = 0; d < docs.Length; d++)
+            {
+                if (d % options.Folds != fold)
+                    inFold.Add(docs[d]);
+            }
+            (PerceptronModel part, _) = TrainStage([.. inFold], null, firstIteration, options.Seed + fold + 1, options.Bits, labels, gazetteer, clusters, null, null, pos, null, null);
+            var partModel = new EntityRecognizerModel(part, gazetteer, never, options.Name, options.Version, clusters);
+            for (int d = fold; d < docs.Length; d += options.Folds)
+                stage1[d] = LabelFirstStage(partModel, docs[d]);
+            Say($"jackknife fold {fold + 1}/{options.Folds}: trained on {inFold.Count} documents, labelled {(docs.Length - fold + options.Folds - 1) / options.Folds}");
+        }
+        // Stage 2: the same features plus the first stage's labels, of this token and of the same word elsewhere in the document.
+        int secondIterations = options.SecondIterations > 0 ? options.SecondIterations : options.Iterations;
+        (PerceptronModel second, int secondIteration) = TrainStage(docs, stage1, secondIterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
+            p => new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, p), pos, "stage 2", Say);
+        var model = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, second);
+        NerScores scores = dev.Count > 0 ? NerEvaluation.Evaluate(model, dev, pos) : new NerScores();
+        return new Result(model, firstIteration, secondIteration, scores, log);
+    }
+
+    /// <summary>Trains one stage; with <paramref name="dev"/> keeps the iteration with the best dev F1, otherwise the last.</summary>
+    private static (PerceptronModel Model, int Iteration) TrainStage((NerSentence Sentence, ulong[] Xpos, int[] Gold)[][] trainDocs, int[][][]? stage1,
+        int iterations, int seed, int bits, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev, Func<PerceptronModel, EntityRecognizerModel>? wrap, PosTaggerModel pos,
+        string? stage, Action<string>? say)
+    {
+        var trainer = new PerceptronTrainer(labels, bits);
+        var random = new Random(seed);
+        var order = new int[trainDocs.Length];
+        for (int d = 0; d < order.Length; d++)
+            order[d] = d;
+        PerceptronModel? best = null;
+        double bestF1 = -1;
         int bestIteration = 0;
         int[] predicted = new int[512];
-        for (int iteration = 1; iteration <= options.Iterations; iteration++)
+        for (int iteration = 1; iteration <= iterations; iteration++)
         {
-            PerceptronTrainer.Shuffle(docs, random);
-            foreach (var doc in docs)
+            PerceptronTrainer.Shuffle(order, random);
+            foreach (int d in order)
             {
+                var doc = trainDocs[d];
                 var memory = new DocumentMemory();
                 foreach ((NerSentence sentence, ulong[] _, int[] _) in doc)
                     memory.Observe(sentence.Text, sentence.Subtokens);
-                foreach ((NerSentence sentence, ulong[] xpos, int[] gold) in doc)
+                DocumentVotes? votes = stage1 is null ? null : Votes(doc, stage1[d]);
+                for (int s = 0; s < doc.Length; s++)
                 {
+                    (NerSentence sentence, ulong[] xpos, int[] gold) = doc[s];
                     if (predicted.Length < gold.Length)
                         predicted = new int[gold.Length * 2];
-                    EntityRecognizerModel.Decode(null, trainer, gazetteer, null, sentence.Text, sentence.Subtokens, xpos, default, memory,
-                        predicted.AsSpan(0, gold.Length), default, gold);
+                    EntityRecognizerModel.Decode(null, trainer, gazetteer, clusters, null, sentence.Text, sentence.Subtokens,
+                        xpos, default, memory, predicted.AsSpan(0, gold.Length), default, gold, stage1 is null ? default : stage1[d][s], votes);
                 }
             }
-            var model = new EntityRecognizerModel(trainer.ToModel(), gazetteer, never, options.Name, options.Version);
-            NerScores scores = dev.Count > 0 ? NerEvaluation.Evaluate(model, dev, pos) : new NerScores();
-            Say(string.Create(CultureInfo.InvariantCulture, $"iteration {iteration}: dev {scores}"));
-            if (best is null || scores.F1 > bestScores.F1)
+            if (dev is null || wrap is null)
             {
-                best = model;
-                bestScores = scores;
+                continue;
+            }
+            PerceptronModel snapshot = trainer.ToModel();
+            NerScores scores = NerEvaluation.Evaluate(wrap(snapshot), dev, pos);
+            say?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{stage} iteration {iteration}: dev {scores}"));
+            if (scores.F1 > bestF1)
+            {
+                best = snapshot;
+                bestF1 = scores.F1;
                 bestIteration = iteration;
             }
         }
-        Say($"best iteration on dev: {bestIteration}");
-        return new Result(best!, bestIteration, bestScores, log);
+        if (best is null)
+        {
+            best = trainer.ToModel();
+            bestIteration = iterations;
+            say?.Invoke($"{stage}: {iterations} iterations (no dev file: the last is kept)");
+        }
+        else
+        {
+            say?.Invoke($"{stage}: best iteration on dev {bestIteration}");
+        }
+        return (best, bestIteration);
+    }
+
+    private static DocumentVotes Votes((NerSentence Sentence, ulong[] Xpos, int[] Gold)[] doc, int[][] labels)
+    {
+        var votes = new DocumentVotes();
+        for (int s = 0; s < doc.Length; s++)
+            votes.Add(doc[s].Sentence.Text, doc[s].Sentence.Subtokens, labels[s]);
+        return votes;
+    }
+
+    /// <summary>First-stage labels of one document, decoded as at run time (document memory, lexicon).</summary>
+    private static int[][] LabelFirstStage(EntityRecognizerModel model, (NerSentence Sentence, ulong[] Xpos, int[] Gold)[] doc)
+    {
+        var memory = new DocumentMemory();
+        foreach ((NerSentence sentence, ulong[] _, int[] _) in doc)
+            memory.Observe(sentence.Text, sentence.Subtokens);
+        var result = new int[doc.Length][];
+        for (int s = 0; s < doc.Length; s++)
+        {
+            (NerSentence sentence, ulong[] xpos, int[] gold) = doc[s];
+            result[s] = new int[gold.Length];
+            EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, model.Clusters, model.NeverEntity, sentence.Text, sentence.Subtokens, xpos, default,
+                memory, result[s], default, default);
+        }
+        return result;
     }
 }
 
@@ -175,12 +259,50 @@ internal static class NerEvaluation
         return xpos;
     }
 
-    /// <summary>Predicted IOB2 tags on the original tokens of <paramref name="sentence"/>.</summary>
-    public static string[] Predict(EntityRecognizerModel model, PosTaggerModel pos, NerSentence sentence, DocumentMemory memory)
+    /// <summary>Predicted IOB2 tags on the original tokens of each sentence of <paramref name="doc"/>, with both stages when the model has two.</summary>
+    public static List<string[]> Predict(EntityRecognizerModel model, PosTaggerModel pos, NerDocument doc)
+    {
+        int count = doc.Sentences.Count;
+        var xpos = new ulong[count][];
+        var first = new int[count][];
+        var memory = new DocumentMemory();
+        foreach (NerSentence sentence in doc.Sentences)
+            memory.Observe(sentence.Text, sentence.Subtokens);
+        for (int s = 0; s < count; s++)
+        {
+            NerSentence sentence = doc.Sentences[s];
+            xpos[s] = TagXpos(pos, sentence);
+            first[s] = new int[sentence.Subtokens.Length];
+            EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, model.Clusters, model.NeverEntity, sentence.Text, sentence.Subtokens, xpos[s], default,
+                memory, first[s], default, default);
+        }
+        int[][] final = first;
+        if (model.Second is not null)
+        {
+            var votes = new DocumentVotes();
+            for (int s = 0; s < count; s++)
+                votes.Add(doc.Sentences[s].Text, doc.Sentences[s].Subtokens, first[s]);
+            var memory2 = new DocumentMemory();
+            foreach (NerSentence sentence in doc.Sentences)
+                memory2.Observe(sentence.Text, sentence.Subtokens);
+            final = new int[count][];
+            for (int s = 0; s < count; s++)
+            {
+                NerSentence sentence = doc.Sentences[s];
+                final[s] = new int[sentence.Subtokens.Length];
+                EntityRecognizerModel.Decode(model.Second, null, model.Gazetteer, model.Clusters, model.NeverEntity, sentence.Text, sentence.Subtokens, xpos[s], default,
+                    memory2, final[s], default, default, first[s], votes);
+            }
+        }
+        var result = new List<string[]>(count);
+        for (int s = 0; s < count; s++)
+            result.Add(ToTags(doc.Sentences[s], final[s]));
+        return result;
+    }
+
+    private static string[] ToTags(NerSentence sentence, int[] labels)
     {
         int n = sentence.Subtokens.Length;
-        int[] labels = new int[n];
-        EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, model.NeverEntity, sentence.Text, sentence.Subtokens, TagXpos(pos, sentence), default, memory, labels, default, default);
         string[] names = EntityRecognizerModel.LabelNames();
         var bilou = new string[n];
         for (int i = 0; i < n; i++)
@@ -208,12 +330,11 @@ internal static class NerEvaluation
         var scores = new NerScores();
         foreach (NerDocument doc in documents)
         {
-            var memory = new DocumentMemory();
-            foreach (NerSentence sentence in doc.Sentences)
-                memory.Observe(sentence.Text, sentence.Subtokens);
-            foreach (NerSentence sentence in doc.Sentences)
+            List<string[]> predictions = Predict(model, pos, doc);
+            for (int s = 0; s < doc.Sentences.Count; s++)
             {
-                string[] predicted = Predict(model, pos, sentence, memory);
+                NerSentence sentence = doc.Sentences[s];
+                string[] predicted = predictions[s];
                 var gold = new HashSet<(int, int, string)>(Spans(sentence.Tags));
                 var guess = new HashSet<(int, int, string)>(Spans(predicted));
                 foreach (var span in guess)

@@ -35,6 +35,15 @@ public sealed class TrainingOptions
     /// <summary>The shared data folder that holds gazetteers/ and petrarch/ (NER gazetteer features); null for none.</summary>
     public string? GazetteerDataDirectory { get; set; }
 
+    /// <summary>More training files appended to <see cref="TrainFile"/> (the recognizer: train + valid for a final model).</summary>
+    public IList<string> ExtraTrainFiles { get; } = [];
+
+    /// <summary>Recognizer: cross-validation folds for the second stage's training labels (below 2: a single-stage model).</summary>
+    public int Folds { get; set; } = 5;
+
+    /// <summary>Recognizer: training passes of the second stage; 0 for <see cref="Iterations"/>.</summary>
+    public int SecondIterations { get; set; }
+
     /// <summary>The POS model whose predicted tags the recognizer uses as features; null for the embedded default.</summary>
     public string? PosModelFile { get; set; }
 

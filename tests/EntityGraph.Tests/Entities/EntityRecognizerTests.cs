@@ -111,7 +111,7 @@ public class EntityRecognizerTests
             var tokens = new List<ReadOnlyMemory<char>>();
             int[] labels = new int[doc.Tokens.Count];
             var xpos = new ulong[labels.Length];
-            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, null, text, doc.TokenData, xpos, default, null, labels, default, default);
+            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, WordClusters.Empty, null, text, doc.TokenData, xpos, default, null, labels, default, default);
             int prev = -1;
             for (int i = 0; i < labels.Length; i++)
             {
