@@ -11,7 +11,7 @@ namespace EntityGraph.Aliases;
 internal static class AliasDictionaryReader
 {
     private static readonly string[] FileKeys = ["entities", "source", "licence", "license", "description"];
-    private static readonly string[] EntityKeys = ["id", "name", "type", "aliases", "acronyms", "demonyms", "metonyms", "case_sensitive", "valid_from", "valid_until", "note"];
+    private static readonly string[] EntityKeys = ["id", "name", "type", "aliases", "acronyms", "demonyms", "metonyms", "case_sensitive", "valid_from", "valid_until", "note", "force"];
     private static readonly string[] FormKeys = ["text", "case_sensitive", "valid_from", "valid_until"];
     private static readonly string[] Types = ["PER", "ORG", "LOC", "MISC"];
 
@@ -161,6 +161,7 @@ internal static class AliasDictionaryReader
             throw Error(file, node.Start, "each entity must be a mapping with id, name and type.");
         string? id = null, name = null, type = null;
         bool? caseSensitive = null;
+        bool force = false;
         DateOnly? validFrom = null, validUntil = null;
         var formNodes = new List<(AliasKind Kind, SequenceNode Node)>();
         foreach (KeyValuePair<ScalarNode, Node> pair in map.Pairs)
@@ -195,6 +196,9 @@ internal static class AliasDictionaryReader
                 case "note":
                     String(file, pair);
                     break;
+                case "force":
+                    force = Bool(file, pair);
+                    break;
                 default:
                     var kind = pair.Key.Value switch
                     {
@@ -224,7 +228,7 @@ internal static class AliasDictionaryReader
             foreach (Node item in list.Items)
                 forms.Add(ReadForm(item, kind, defaultCase, file));
         }
-        return new AliasEntry(id, name, type, forms, validFrom, validUntil, file, (int)Math.Max(1, map.Start.Line), (int)Math.Max(1, map.Start.Column));
+        return new AliasEntry(id, name, type, forms, validFrom, validUntil, file, (int)Math.Max(1, map.Start.Line), (int)Math.Max(1, map.Start.Column)) { Force = force };
     }
 
     private static AliasForm ReadForm(Node node, AliasKind kind, bool defaultCase, string file)

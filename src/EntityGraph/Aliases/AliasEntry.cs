@@ -95,6 +95,12 @@ public sealed class AliasEntry
     /// <summary>The file (or resource) the entry came from.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// Whether the recognizer must tag this entity's names and acronyms wherever they occur, with this type, over
+    /// what its model would say (YAML key <c>force: true</c>; the forms match case-sensitively).
+    /// </summary>
+    public bool Force { get; init; }
+
     internal int Line { get; }
 
     internal int Column { get; }

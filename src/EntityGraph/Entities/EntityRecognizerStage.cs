@@ -151,10 +151,45 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
             {
                 bool dictionary = !fixedLabels.IsEmpty && fixedLabels[start] >= 0;
                 double confidence = dictionary ? 1.0 : weakest / (weakest + 1.0);
-                document.AddMention(first + start, i - start + 1, EntityRecognizerModel.Types[EntityRecognizerModel.TypeOf(label)],
+                AddTrimmed(document, first + start, first + i + 1, EntityRecognizerModel.Types[EntityRecognizerModel.TypeOf(label)],
                     dictionary ? "dictionary" : "model", confidence);
                 start = -1;
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the tokens [<paramref name="start"/>, <paramref name="end"/>) as mentions, without the punctuation and clitics
+    /// the model sometimes takes in at an edge ("-Sistani", "Isis.") and cut at brackets, quotes and commas inside
+    /// ("Levant (Isis"): the guidelines never put those inside a name.
+    /// </summary>
+    private static void AddTrimmed(Document document, int start, int end, string type, string source, double confidence)
+    {
+        int segment = start;
+        for (int k = start; k <= end; k++)
+        {
+            if (k < end && !IsBreak(document, k))
+                continue;
+            int a = segment, b = k;
+            while (a < b && IsEdgeNoise(document, a))
+                a++;
+            while (b > a && IsEdgeNoise(document, b - 1))
+                b--;
+            if (b > a)
+                document.AddMention(a, b - a, type, source, confidence);
+            segment = k + 1;
+        }
+    }
+
+    private static bool IsEdgeNoise(Document document, int token) =>
+        document.TokenAt(token).Kind is TokenKind.Punctuation or TokenKind.Symbol or TokenKind.Clitic;
+
+    private static bool IsBreak(Document document, int token)
+    {
+        ref TokenData t = ref document.TokenAt(token);
+        if (t.Kind != TokenKind.Punctuation || t.Length != 1)
+            return false;
+        char c = document.Text[t.Start];
+        return c is '(' or ')' or '[' or ']' or '"' or ',' or ';' or '\u201C' or '\u201D';
     }
 }

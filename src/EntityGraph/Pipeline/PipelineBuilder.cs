@@ -138,5 +138,6 @@ public static class PipelineBuilderExtensions
     /// <summary>Adds the best stages available with the embedded default models, in order.</summary>
     /// <returns>The builder.</returns>
     public static PipelineBuilder UseDefaults(this PipelineBuilder builder) =>
-        builder.UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseLemmatizer().UseEntityRecognizer().UseDefaultAliasResolver();
+        builder.UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseLemmatizer().UseEntityRecognizer(forcer: Aliases.AliasForcer.Default).UseDependencyParser()
+            .UseDefaultAliasResolver().UseRelationExtractor();
 }

@@ -8,17 +8,17 @@ namespace EntityGraph.Tests.Evaluation;
 /// </summary>
 public class SeedCorpusScoreTests
 {
-    /// <summary>Minimum F1 per task (B-cubed F1 for entities). The default pipeline has no NER, alias or relation
-    /// stage yet, so every floor is 0; raise them as those stages land.</summary>
+    /// <summary>Minimum F1 per task (B-cubed F1 for entities), set just under the scores of the pipeline that set them
+    /// (recognizer with forced dictionary names, parser, alias resolver, relation extractor); raise them as it improves.</summary>
     public static TheoryData<string, double> Floors => new()
     {
-        { "mentions", 0.0 },
-        { "mentions PER", 0.0 },
-        { "mentions ORG", 0.0 },
-        { "mentions LOC", 0.0 },
-        { "mentions MISC", 0.0 },
-        { "entities", 0.0 },
-        { "relations", 0.0 },
+        { "mentions", 0.94 },
+        { "mentions PER", 0.90 },
+        { "mentions ORG", 0.93 },
+        { "mentions LOC", 0.98 },
+        { "mentions MISC", 0.91 },
+        { "entities", 0.97 },
+        { "relations", 0.31 },
     };
 
     private static readonly Lazy<(BratCorpus Corpus, EvaluationReport Report)> Scored = new(Score);

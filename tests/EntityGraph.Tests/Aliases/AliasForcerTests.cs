@@ -1,0 +1,64 @@
+using EntityGraph.Aliases;
+using EntityGraph.Entities;
+
+namespace EntityGraph.Tests.Aliases;
+
+public class AliasForcerTests
+{
+    private const string Yaml = """
+        entities:
+          - id: islamic_state
+            name: Islamic State
+            type: ORG
+            force: true
+            acronyms: [ISIS, {text: Isis, case_sensitive: true}]
+          - id: guardian
+            name: Guardian
+            type: ORG
+            force: true
+            aliases: [The Guardian]
+          - id: iran
+            name: Iran
+            type: LOC
+            demonyms: [Iranian]
+          - id: tal_afar
+            name: Tal Afar
+            type: LOC
+        """;
+
+    private static List<string> Forced(string text)
+    {
+        var forcer = new AliasForcer(AliasDictionary.Parse(("forced.yaml", Yaml)));
+        Document document = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build().Process(text);
+        var spans = new List<ForcedSpan>();
+        forcer.FindSpans(document, 0, document.Tokens.Count, spans);
+        return spans.Select(s => $"{s.Label} {document.Tokens[s.FirstToken].Start}:{document.Text[document.Tokens[s.FirstToken].Start..document.Tokens[s.FirstToken + s.TokenCount - 1].End]}").ToList();
+    }
+
+    [Fact]
+    public void FindSpans_ForcedEntries_CaseSensitiveNamesAndAcronyms() =>
+        Assert.Equal(["ORG 0:ISIS", "ORG 11:Isis", "ORG 24:Islamic State"], Forced("ISIS, then Isis and the Islamic State, not isis."));
+
+    [Fact]
+    public void FindSpans_UnforcedEntriesAndDemonyms_NotForced() =>
+        Assert.Empty(Forced("Iranian officials reached Tal Afar."));
+
+    [Fact]
+    public void FindSpans_FormWithDeterminer_NotForced() =>
+        Assert.Equal(["ORG 4:Guardian"], Forced("The Guardian said so."));
+
+    [Fact]
+    public void DefaultPipeline_ForcesCuratedNames()
+    {
+        Document document = EntityGraph.Pipeline.CreateDefault().Process("Isis fighters were firing rockets, the Pentagon said.");
+        Assert.Contains(document.Mentions, m => m.Text == "Isis" && m.Label == "ORG" && m.Source == "dictionary");
+        Assert.Contains(document.Mentions, m => m.Text == "Pentagon" && m.Label == "ORG");
+    }
+
+    [Fact]
+    public void Read_ForceNotABoolean_ErrorWithLineAndColumn()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => AliasDictionary.Parse(("bad.yaml", "entities:\n  - id: x\n    name: X\n    type: ORG\n    force: maybe\n")));
+        Assert.Contains("bad.yaml:5:", ex.Message, StringComparison.Ordinal);
+    }
+}
