@@ -106,8 +106,9 @@ JVM and node start-up included for the peers: indicative, not a BenchmarkDotNet 
 | compromise $COMPROMISE_VERSION | $(comp_f1 PER) | $(comp_f1 LOC) | $(comp_f1 ORG) | - | $(comp_all P) / $(comp_all R) / $(comp_all F1) (PER+LOC+ORG) | string match per sentence | $COMP_TPS | $COMP_WPS |
 
 Notes:
-- EntityGraph has no NER stage yet, so its accuracy cells say so; its speed is the whole default pipeline
-  ($OURS_STAGES) on the file as one document, median of 5 runs after a warm-up.
+- EntityGraph's accuracy is its recognizer run on the gold tokens (with its own POS tags); its speed is the whole
+  default pipeline ($OURS_STAGES), parser and relations included, on the file as one document, median of 5 runs
+  after a warm-up. The peers' speed covers sentence splitting, tokenizing and NER only.
 - OpenNLP: sentence detector and tokenizer are the pretrained 1.5 models; the name finder is trained here on eng.train
   with OpenNLP's defaults (\`TokenNameFinderTrainer.conll03\`, perceptron, 300 iterations, cutoff 0).
 - compromise has no MISC type and is scored by ../shared/peers/compromise-conll03-eval.cjs (its predicted strings
