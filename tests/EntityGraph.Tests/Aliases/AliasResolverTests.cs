@@ -261,7 +261,9 @@ public class AliasResolverTests
     public void Pipeline_Defaults_ResolveAfterTheRecognizer()
     {
         Pipeline pipeline = Pipeline.CreateDefault();
-        Assert.IsType<AliasResolverStage>(pipeline.Stages[^1]);
+        int resolver = pipeline.Stages.IndexOf(pipeline.Stages.Single(s => s is AliasResolverStage));
+        int recognizer = pipeline.Stages.IndexOf(pipeline.Stages.Single(s => s is EntityGraph.Entities.EntityRecognizerStage));
+        Assert.True(resolver > recognizer);
         // Without any stage that assigns mentions, the default resolver is left out rather than failing the build.
         Pipeline textOnly = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().UseDefaultAliasResolver().Build();
         Assert.DoesNotContain(textOnly.Stages, s => s is AliasResolverStage);

@@ -138,7 +138,7 @@ public class ParserModelTests
         using var folder = new TempFolder();
         string train = folder.File("train.conllu", Sentence.Replace("\t0\troot", "\t7\troot", StringComparison.Ordinal));
         string dev = folder.File("dev.conllu", Sentence);
-        CliRun run = CliRun.Invoke("parser", "--train", train, "--dev", dev, "--out", Path.Combine(folder.Path, "m.egm"));
+        CliRun run = CliRun.Invoke("train", "parser", "--train", train, "--dev", dev, "--out", Path.Combine(folder.Path, "m.egm"));
         Assert.Equal(ExitCodes.UsageOrInputError, run.ExitCode);
         Assert.Contains(train + ":4: column 7", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public class ParserModelTests
     [Fact]
     public void TrainCommand_MissingOptions_ExitTwo()
     {
-        CliRun run = CliRun.Invoke("parser", "--iterations", "3");
+        CliRun run = CliRun.Invoke("train", "parser", "--iterations", "3");
         Assert.Equal(ExitCodes.UsageOrInputError, run.ExitCode);
         Assert.Contains("--train FILE is required", run.Error, StringComparison.Ordinal);
         Assert.Contains("--dev FILE is required", run.Error, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public class ParserModelTests
     {
         using var folder = new TempFolder();
         string test = folder.File("test.conllu", Sentence);
-        CliRun run = CliRun.Invoke("parser", "--eval-only", "--test", test);
+        CliRun run = CliRun.Invoke("train", "parser", "--eval-only", "--test", test);
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("UAS ", run.Out, StringComparison.Ordinal);
         Assert.Contains("(4 words)", run.Out, StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public class ParserModelTests
         using var folder = new TempFolder();
         string test = folder.File("test.conllu", Sentence);
         string model = folder.File("bad.egm", EmbeddedBytes()[..1000]);
-        CliRun run = CliRun.Invoke("parser", "--eval-only", "--model", model, "--test", test);
+        CliRun run = CliRun.Invoke("train", "parser", "--eval-only", "--model", model, "--test", test);
         Assert.Equal(ExitCodes.UsageOrInputError, run.ExitCode);
         Assert.Contains(model, run.Error, StringComparison.Ordinal);
     }
