@@ -27,6 +27,7 @@ internal static class CliApp
         root.Add(EvaluateCommand.Create(console));
         root.Add(TrainCommand.Create(console));
         root.Add(AliasesCommand.Create(console));
+        root.Add(GraphCommand.Create(console));
         return root;
     }
 

@@ -59,9 +59,9 @@ internal static class ExtractCommand
     }
 
     /// <summary>One article to process: where it came from and where its result goes.</summary>
-    private sealed record Input(string DisplayName, string? Path, string OutputStem);
+    internal sealed record Input(string DisplayName, string? Path, string OutputStem);
 
-    private sealed record Result(Input Input, Document? Document, string? Error);
+    internal sealed record Result(Input Input, Document? Document, string? Error);
 
     private static int Run(CliConsole console, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes)
     {
@@ -184,7 +184,7 @@ internal static class ExtractCommand
         return succeeded > 0 ? ExitCodes.PartialFailure : ExitCodes.UsageOrInputError;
     }
 
-    private static List<Input> CollectInputs(string[] paths, List<string> problems)
+    internal static List<Input> CollectInputs(string[] paths, List<string> problems)
     {
         var inputs = new List<Input>();
         foreach (string path in paths)
@@ -224,7 +224,7 @@ internal static class ExtractCommand
         return inputs;
     }
 
-    private static Result Process(Pipeline pipeline, Input input, CliConsole console, long maxBytes)
+    internal static Result Process(Pipeline pipeline, Input input, CliConsole console, long maxBytes)
     {
         ArticleText article;
         try
@@ -249,7 +249,8 @@ internal static class ExtractCommand
             string message = ex is InvalidDataException ? ex.Message : $"{input.DisplayName}: cannot read: {ex.Message}";
             return new Result(input, null, message);
         }
-        var document = new Document(article.Text, Path.GetFileName(input.OutputStem));
+        // The id is the input's path below its folder ("sub/story"), so documents from different sub-folders stay apart.
+        var document = new Document(article.Text, input.OutputStem.Replace('\\', '/'));
         foreach (string warning in article.Warnings)
             document.AddWarning(warning);
         pipeline.Process(document);

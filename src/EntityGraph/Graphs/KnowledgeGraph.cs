@@ -190,6 +190,9 @@ public sealed class KnowledgeGraph
             }
             foreach (Relation relation in document.Relations)
             {
+                // Negated, hedged or supposed statements stay in the document's JSON, not in the graph.
+                if (!relation.IsAsserted)
+                    continue;
                 string subject = document.Entities[relation.SubjectEntity].Id, obj = document.Entities[relation.ObjectEntity].Id;
                 if (relation.Symmetric && string.CompareOrdinal(subject, obj) > 0)
                     (subject, obj) = (obj, subject);

@@ -168,3 +168,20 @@ public class RelationExtractorTests
         Assert.Equal(2, relation.Evidence.Count);
     }
 }
+
+public class RelationGraphTests
+{
+    [Fact]
+    public void KnowledgeGraph_NegatedRelation_NotAnEdge()
+    {
+        var parsed = new ParsedDocument("The US won't send troops to Iraq.",
+                "the DET 2 det", "US PROPN 5 nsubj", "will AUX 5 aux", "not PART 5 advmod", "send VERB 0 root", "troop NOUN 5 obj", "to ADP 8 case", "Iraq PROPN 5 obl", ". PUNCT 5 punct")
+            .Mention("US", "LOC", "united_states", "LOC").Mention("Iraq", "LOC", "iraq", "LOC");
+        new RelationExtractorStage().Process(parsed.Document, CancellationToken.None);
+        Assert.Single(parsed.Document.Relations);
+        var graph = new EntityGraph.Graphs.KnowledgeGraph();
+        graph.Add(parsed.Document);
+        Assert.Empty(graph.Edges);
+        Assert.Equal(2, graph.Nodes.Count);
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text;
+using EntityGraph.Graphs;
+
+namespace EntityGraph.Cli;
+
+/// <summary><c>entitygraph graph PATH... --format graphml|dot|json</c>: one cross-document graph for a corpus.</summary>
+internal static class GraphCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Article files or folders (every *.txt inside, recursively).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Graph format: json (entitygraph.graph/1), graphml (yEd, Gephi, NetworkX) or dot (Graphviz).",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "graphml", "dot");
+        var output = new Option<string?>("--out", "-o") { Description = "Write the graph to this file instead of standard output." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("graph", "Extract every article and merge the entities and relations into one graph with stable entity ids.")
+        {
+            paths, format, output, threads,
+        };
+        command.SetAction(parse => Run(console, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "json", parse.GetValue(output), parse.GetValue(threads)));
+        return command;
+    }
+
+    private static int Run(CliConsole console, string[] paths, string format, string? outFile, int threads)
+    {
+        if (threads < 1)
+        {
+            console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
+            return ExitCodes.UsageOrInputError;
+        }
+        var problems = new List<string>();
+        List<ExtractCommand.Input> inputs = ExtractCommand.CollectInputs(paths, problems);
+        foreach (string problem in problems)
+            console.Error.WriteLine($"error: {problem}");
+        if (inputs.Count == 0)
+        {
+            if (problems.Count == 0)
+                console.Error.WriteLine("error: no .txt files found in the given folders.");
+            return ExitCodes.UsageOrInputError;
+        }
+        Pipeline pipeline = Pipeline.CreateDefault();
+        var graph = new KnowledgeGraph();
+        int failed = problems.Count, added = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        IEnumerable<ExtractCommand.Result> results = inputs.AsParallel().AsOrdered().WithDegreeOfParallelism(threads)
+            .Select(input => ExtractCommand.Process(pipeline, input, console, 20L * 1024 * 1024));
+        foreach (ExtractCommand.Result result in results)
+        {
+            if (result.Document is null)
+            {
+                console.Error.WriteLine($"error: {result.Error}");
+                failed++;
+                continue;
+            }
+            foreach (string warning in result.Document.Warnings)
+                console.Error.WriteLine($"warning: {warning}");
+            if (!seen.Add(result.Document.Id))
+            {
+                console.Error.WriteLine($"error: {result.Input.DisplayName}: another input has the document id '{result.Document.Id}'.");
+                failed++;
+                continue;
+            }
+            graph.Add(result.Document);
+            added++;
+        }
+        try
+        {
+            using Stream stream = outFile is null ? new MemoryStream() : File.Create(outFile);
+            if (format == "json")
+                graph.WriteJson(stream);
+            else if (format == "graphml")
+                GraphExport.WriteGraphML(graph, stream);
+            else
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                GraphExport.WriteDot(graph, writer);
+            }
+            if (stream is MemoryStream memory)
+                console.Out.Write(Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"error: cannot write {outFile}: {ex.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+        console.Error.WriteLine($"{added} document(s) in the graph ({graph.Nodes.Count} entities, {graph.Edges.Count} relations), {failed} failed.");
+        if (failed == 0)
+            return ExitCodes.Ok;
+        return added > 0 ? ExitCodes.PartialFailure : ExitCodes.UsageOrInputError;
+    }
+}
