@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EntityGraph.Models;
+using EntityGraph.Tagging;
 
 namespace EntityGraph.Cli;
 
@@ -14,7 +15,40 @@ internal static class TrainCommand
         command.Add(Sub(console, "lemmas", "Build the lemmatizer from WordNet (--wordnet DIR) and a CoNLL-U treebank's conventions.", ModelTrainer.TrainLemmatizer, ner: false, lemmas: true));
         command.Add(Sub(console, "ner", "Train the named-entity recognizer on CoNLL-2003-style files (token ... tag, IOB1 or IOB2).", ModelTrainer.TrainEntityRecognizer, ner: true, lemmas: false));
         command.Add(TrainParserCommand.Create(console));
+        command.Add(Retag(console));
 
+        return command;
+    }
+
+    /// <summary><c>train retag</c>: predicted POS columns for parser training (jackknifed or by a given tagger).</summary>
+    private static Command Retag(CliConsole console)
+    {
+        var input = new Option<string>("--input") { Description = "CoNLL-U file to re-tag.", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the re-tagged copy.", Required = true };
+        var folds = new Option<int>("--jackknife") { Description = "Folds: each block is tagged by a tagger trained on the others (0: tag with --pos-model or the embedded tagger)." };
+        var dev = new Option<string?>("--dev") { Description = "Development file that picks each fold tagger's iteration." };
+        var iterations = new Option<int>("--iterations") { Description = "Training passes of each fold's tagger.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Shuffling seed.", DefaultValueFactory = _ => 1 };
+        var model = new Option<string?>("--pos-model") { Description = "POS model file for a plain re-tag (default: embedded)." };
+        var command = new Command("retag", "Replace the UPOS/XPOS columns of a CoNLL-U file with predicted tags (the parser's training data).")
+        {
+            input, output, folds, dev, iterations, seed, model,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                string? modelFile = parse.GetValue(model);
+                ModelTrainer.RetagConllu(parse.GetValue(input)!, parse.GetValue(output)!, modelFile is null ? null : PosTaggerModel.Load(modelFile),
+                    parse.GetValue(folds), parse.GetValue(dev), parse.GetValue(iterations), parse.GetValue(seed), console.Out.WriteLine);
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+        });
         return command;
     }
 
