@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using EntityGraph.Internals;
 using YamlDotNet.Core.Events;
 
 namespace EntityGraph.Aliases;
@@ -14,27 +15,6 @@ internal static class AliasDictionaryReader
     private static readonly string[] EntityKeys = ["id", "name", "type", "aliases", "acronyms", "demonyms", "metonyms", "case_sensitive", "valid_from", "valid_until", "note", "force"];
     private static readonly string[] FormKeys = ["text", "case_sensitive", "valid_from", "valid_until"];
     private static readonly string[] Types = ["PER", "ORG", "LOC", "MISC"];
-
-    private abstract class Node(Mark start)
-    {
-        public Mark Start { get; } = start;
-    }
-
-    private sealed class ScalarNode(Mark start, string value, bool quoted) : Node(start)
-    {
-        public string Value { get; } = value;
-        public bool Quoted { get; } = quoted;
-    }
-
-    private sealed class SequenceNode(Mark start, List<Node> items) : Node(start)
-    {
-        public List<Node> Items { get; } = items;
-    }
-
-    private sealed class MappingNode(Mark start, List<KeyValuePair<ScalarNode, Node>> pairs) : Node(start)
-    {
-        public List<KeyValuePair<ScalarNode, Node>> Pairs { get; } = pairs;
-    }
 
     /// <summary>Parses <paramref name="reader"/>; <paramref name="file"/> names it in errors.</summary>
     public static List<AliasEntry> Read(TextReader reader, string file)
@@ -58,38 +38,17 @@ internal static class AliasDictionaryReader
         }
     }
 
-    private static Node ReadNode(IParser parser, string file)
+    /// <summary>One node from the shared position-keeping YAML reader, with its errors as dictionary errors.</summary>
+    private static YamlTree.Node ReadNode(IParser parser, string file)
     {
-        if (parser.TryConsume<Scalar>(out Scalar? scalar))
-            return new ScalarNode(scalar.Start, scalar.Value, scalar.Style is not ScalarStyle.Plain);
-        if (parser.TryConsume<SequenceStart>(out SequenceStart? sequenceStart))
+        try
         {
-            var items = new List<Node>();
-            while (!parser.TryConsume<SequenceEnd>(out _))
-                items.Add(ReadNode(parser, file));
-            return new SequenceNode(sequenceStart.Start, items);
+            return YamlTree.ReadNode(parser, file);
         }
-        if (parser.TryConsume<MappingStart>(out MappingStart? mappingStart))
+        catch (YamlFileException ex)
         {
-            var pairs = new List<KeyValuePair<ScalarNode, Node>>();
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                Node key = ReadNode(parser, file);
-                if (key is not ScalarNode scalarKey)
-                    throw Error(file, key.Start, "a mapping key must be a plain name.");
-                foreach (KeyValuePair<ScalarNode, Node> pair in pairs)
-                {
-                    if (pair.Key.Value == scalarKey.Value)
-                        throw Error(file, key.Start, $"duplicate key '{scalarKey.Value}' (first at line {pair.Key.Start.Line}, column {pair.Key.Start.Column}).");
-                }
-                pairs.Add(new(scalarKey, ReadNode(parser, file)));
-            }
-            return new MappingNode(mappingStart.Start, pairs);
+            throw new AliasDictionaryException(ex.File, ex.Line, ex.Column, ex.Problem, ex);
         }
-        if (parser.Accept<AnchorAlias>(out AnchorAlias? alias))
-            throw Error(file, alias.Start, "YAML anchors and aliases (*name) are not supported in alias dictionaries.");
-        ParsingEvent? current = parser.Current;
-        throw Error(file, current?.Start ?? Mark.Empty, $"unexpected YAML event {current?.GetType().Name}.");
     }
 
     private static AliasDictionaryException Error(string file, Mark mark, string message, Exception? inner = null) =>
@@ -103,21 +62,21 @@ internal static class AliasDictionaryReader
     {
         if (!parser.TryConsume<MappingStart>(out MappingStart? top))
         {
-            Node root = ReadNode(parser, file);
-            if (root is ScalarNode { Value.Length: 0, Quoted: false })
+            YamlTree.Node root = ReadNode(parser, file);
+            if (root is YamlTree.Scalar { Value.Length: 0, Quoted: false })
                 return [];
             throw Error(file, root.Start, "the file must be a mapping with an 'entities:' list.");
         }
         var result = new List<AliasEntry>();
         var ids = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
-        var keys = new List<ScalarNode>();
+        var keys = new List<YamlTree.Scalar>();
         bool sawEntities = false;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
-            Node keyNode = ReadNode(parser, file);
-            if (keyNode is not ScalarNode key)
+            YamlTree.Node keyNode = ReadNode(parser, file);
+            if (keyNode is not YamlTree.Scalar key)
                 throw Error(file, keyNode.Start, "a mapping key must be a plain name.");
-            foreach (ScalarNode seen in keys)
+            foreach (YamlTree.Scalar seen in keys)
             {
                 if (seen.Value == key.Value)
                     throw Error(file, key.Start, $"duplicate key '{key.Value}' (first at line {seen.Start.Line}, column {seen.Start.Column}).");
@@ -126,8 +85,8 @@ internal static class AliasDictionaryReader
             CheckKnown(file, key, FileKeys, "file");
             if (key.Value != "entities")
             {
-                Node value = ReadNode(parser, file);
-                if (value is not ScalarNode)
+                YamlTree.Node value = ReadNode(parser, file);
+                if (value is not YamlTree.Scalar)
                     throw Error(file, value.Start, $"'{key.Value}' must be a string.");
                 continue;
             }
@@ -149,22 +108,22 @@ internal static class AliasDictionaryReader
         return result;
     }
 
-    private static void CheckKnown(string file, ScalarNode key, string[] known, string where)
+    private static void CheckKnown(string file, YamlTree.Scalar key, string[] known, string where)
     {
         if (Array.IndexOf(known, key.Value) < 0)
             throw Error(file, key.Start, $"unknown key '{key.Value}' in {where} (allowed: {string.Join(", ", known)}).");
     }
 
-    private static AliasEntry ReadEntity(Node node, string file)
+    private static AliasEntry ReadEntity(YamlTree.Node node, string file)
     {
-        if (node is not MappingNode map)
+        if (node is not YamlTree.Mapping map)
             throw Error(file, node.Start, "each entity must be a mapping with id, name and type.");
         string? id = null, name = null, type = null;
         bool? caseSensitive = null;
         bool force = false;
         DateOnly? validFrom = null, validUntil = null;
-        var formNodes = new List<(AliasKind Kind, SequenceNode Node)>();
-        foreach (KeyValuePair<ScalarNode, Node> pair in map.Pairs)
+        var formNodes = new List<(AliasKind Kind, YamlTree.Sequence Node)>();
+        foreach (KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair in map.Pairs)
         {
             CheckKnown(file, pair.Key, EntityKeys, "an entity");
             switch (pair.Key.Value)
@@ -207,7 +166,7 @@ internal static class AliasDictionaryReader
                         "demonyms" => AliasKind.Demonym,
                         _ => AliasKind.Metonym,
                     };
-                    formNodes.Add((kind, pair.Value as SequenceNode ?? throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a list.")));
+                    formNodes.Add((kind, pair.Value as YamlTree.Sequence ?? throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a list.")));
                     break;
             }
         }
@@ -222,32 +181,32 @@ internal static class AliasDictionaryReader
 
         bool aliasDefault = caseSensitive ?? false;
         var forms = new List<AliasForm> { new(name, AliasKind.Alias, aliasDefault, null, null, map.Start.Line > 0 ? (int)map.Start.Line : 1, (int)Math.Max(1, map.Start.Column)) };
-        foreach ((AliasKind kind, SequenceNode list) in formNodes)
+        foreach ((AliasKind kind, YamlTree.Sequence list) in formNodes)
         {
             bool defaultCase = kind == AliasKind.Acronym ? caseSensitive ?? true : aliasDefault;
-            foreach (Node item in list.Items)
+            foreach (YamlTree.Node item in list.Items)
                 forms.Add(ReadForm(item, kind, defaultCase, file));
         }
         return new AliasEntry(id, name, type, forms, validFrom, validUntil, file, (int)Math.Max(1, map.Start.Line), (int)Math.Max(1, map.Start.Column)) { Force = force };
     }
 
-    private static AliasForm ReadForm(Node node, AliasKind kind, bool defaultCase, string file)
+    private static AliasForm ReadForm(YamlTree.Node node, AliasKind kind, bool defaultCase, string file)
     {
         int line = (int)Math.Max(1, node.Start.Line), column = (int)Math.Max(1, node.Start.Column);
-        if (node is ScalarNode scalar)
+        if (node is YamlTree.Scalar scalar)
             return new AliasForm(CheckText(file, scalar), kind, defaultCase, null, null, line, column);
-        if (node is not MappingNode map)
+        if (node is not YamlTree.Mapping map)
             throw Error(file, node.Start, "an alias must be a string or a mapping with 'text'.");
         string? text = null;
         bool caseSensitive = defaultCase;
         DateOnly? validFrom = null, validUntil = null;
-        foreach (KeyValuePair<ScalarNode, Node> pair in map.Pairs)
+        foreach (KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair in map.Pairs)
         {
             CheckKnown(file, pair.Key, FormKeys, "an alias");
             switch (pair.Key.Value)
             {
                 case "text":
-                    text = pair.Value is ScalarNode s ? CheckText(file, s) : throw Error(file, pair.Value.Start, "'text' must be a string.");
+                    text = pair.Value is YamlTree.Scalar s ? CheckText(file, s) : throw Error(file, pair.Value.Start, "'text' must be a string.");
                     break;
                 case "case_sensitive":
                     caseSensitive = Bool(file, pair);
@@ -267,7 +226,7 @@ internal static class AliasDictionaryReader
         return new AliasForm(text, kind, caseSensitive, validFrom, validUntil, line, column);
     }
 
-    private static string CheckText(string file, ScalarNode scalar)
+    private static string CheckText(string file, YamlTree.Scalar scalar)
     {
         if (!HasKeyCharacter(scalar.Value))
             throw Error(file, scalar.Start, "an alias must not be empty.");
@@ -276,12 +235,12 @@ internal static class AliasDictionaryReader
         return scalar.Value;
     }
 
-    private static string String(string file, KeyValuePair<ScalarNode, Node> pair) =>
-        pair.Value is ScalarNode s ? s.Value : throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a string, not a {(pair.Value is SequenceNode ? "list" : "mapping")}.");
+    private static string String(string file, KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair) =>
+        pair.Value is YamlTree.Scalar s ? s.Value : throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a string, not a {(pair.Value is YamlTree.Sequence ? "list" : "mapping")}.");
 
-    private static bool Bool(string file, KeyValuePair<ScalarNode, Node> pair)
+    private static bool Bool(string file, KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair)
     {
-        if (pair.Value is ScalarNode { Quoted: false } s)
+        if (pair.Value is YamlTree.Scalar { Quoted: false } s)
         {
             if (s.Value is "true" or "True" or "TRUE")
                 return true;
@@ -291,9 +250,9 @@ internal static class AliasDictionaryReader
         throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be true or false.");
     }
 
-    private static DateOnly Date(string file, KeyValuePair<ScalarNode, Node> pair)
+    private static DateOnly Date(string file, KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair)
     {
-        if (pair.Value is ScalarNode s && DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        if (pair.Value is YamlTree.Scalar s && DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
             return date;
         throw Error(file, pair.Value.Start, $"'{pair.Key.Value}' must be a date written YYYY-MM-DD.");
     }

@@ -59,7 +59,8 @@ internal static class YamlTree
         }
     }
 
-    private static Node ReadNode(IParser parser, string file)
+    /// <summary>Reads the node at the parser's position (scalar, sequence or mapping) with every position.</summary>
+    public static Node ReadNode(IParser parser, string file)
     {
         if (parser.TryConsume<YamlDotNet.Core.Events.Scalar>(out var scalar))
             return new Scalar(scalar.Start, scalar.Value, scalar.Style is not ScalarStyle.Plain);
@@ -88,7 +89,7 @@ internal static class YamlTree
             return new Mapping(mappingStart.Start, pairs);
         }
         if (parser.Accept<AnchorAlias>(out AnchorAlias? alias))
-            throw Error(file, alias.Start, "YAML anchors and aliases (*name) are not supported here.");
+            throw Error(file, alias.Start, "YAML anchors and aliases (*name) are not supported in these files.");
         ParsingEvent? current = parser.Current;
         throw Error(file, current?.Start ?? Mark.Empty, $"unexpected YAML event {current?.GetType().Name}.");
     }
