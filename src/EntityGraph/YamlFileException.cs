@@ -1,7 +1,7 @@
 namespace EntityGraph;
 
 /// <summary>A problem in a user-edited YAML file (relation schema, alias dictionary), with the place it was found.</summary>
-public sealed class YamlFileException : FormatException
+public class YamlFileException : FormatException
 {
     /// <summary>Creates the exception; the message reads <c>file:line:column: problem</c>.</summary>
     /// <param name="file">The file (or source name) that holds the problem.</param>
@@ -10,7 +10,19 @@ public sealed class YamlFileException : FormatException
     /// <param name="problem">What is wrong, in words a curator can act on.</param>
     /// <param name="inner">The parser's own exception, if any.</param>
     public YamlFileException(string file, int line, int column, string problem, Exception? inner = null)
-        : base($"{file}:{line}:{column}: {problem}", inner)
+        : this(file, line, column, problem, $"{file}:{line}:{column}: {problem}", inner)
+    {
+    }
+
+    /// <summary>Creates the exception with a message of the caller's own (for errors without a position).</summary>
+    /// <param name="file">The file (or source name), or empty.</param>
+    /// <param name="line">One-based line, or 0.</param>
+    /// <param name="column">One-based column, or 0.</param>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="message">The full message.</param>
+    /// <param name="inner">The parser's own exception, if any.</param>
+    protected YamlFileException(string file, int line, int column, string problem, string message, Exception? inner)
+        : base(message, inner)
     {
         File = file;
         Line = line;

@@ -110,7 +110,7 @@ public sealed class AliasEntry
 }
 
 /// <summary>A dictionary file is malformed: the message names the file, line and column.</summary>
-public sealed class AliasDictionaryException : Exception
+public sealed class AliasDictionaryException : YamlFileException
 {
     /// <summary>Creates the exception.</summary>
     public AliasDictionaryException()
@@ -120,38 +120,18 @@ public sealed class AliasDictionaryException : Exception
 
     /// <summary>Creates the exception with a message.</summary>
     public AliasDictionaryException(string message)
-        : base(message)
+        : base(string.Empty, 0, 0, message, message, null)
     {
-        File = string.Empty;
-        Problem = message;
     }
 
     /// <summary>Creates the exception with a message and inner exception.</summary>
     public AliasDictionaryException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(string.Empty, 0, 0, message, message, innerException)
     {
-        File = string.Empty;
-        Problem = message;
     }
 
     internal AliasDictionaryException(string file, int line, int column, string problem, Exception? inner = null)
-        : base($"{file}:{line}:{column}: {problem}", inner)
+        : base(file, line, column, problem, inner)
     {
-        File = file;
-        Line = line;
-        Column = column;
-        Problem = problem;
     }
-
-    /// <summary>The file (or resource name) with the error.</summary>
-    public string File { get; }
-
-    /// <summary>1-based line of the error.</summary>
-    public int Line { get; }
-
-    /// <summary>1-based column of the error.</summary>
-    public int Column { get; }
-
-    /// <summary>The problem without the location.</summary>
-    public string Problem { get; }
 }
