@@ -19,16 +19,21 @@ internal static class EvaluateCommand
         {
             Description = "Folder of system brat files (NAME.ann, with NAME.txt or the gold text). Without it, the default pipeline annotates the gold texts.",
         };
-        var command = new Command("evaluate", "Score annotations against a gold brat corpus: mentions (exact, per tag), entities (B-cubed), relations (triples).")
+        var triples = new Option<bool>("--triples")
+        {
+            Description = "Also list every relation triple that was missed (gold only) or spurious (system only), per document.",
+        };
+        var command = new Command("evaluate", "Score annotations against a gold brat corpus: mentions (exact, per tag), entities (B-cubed), relations (triples, per type).")
         {
             gold,
             pred,
+            triples,
         };
-        command.SetAction(parseResult => Run(console, parseResult.GetValue(gold)!, parseResult.GetValue(pred)));
+        command.SetAction(parseResult => Run(console, parseResult.GetValue(gold)!, parseResult.GetValue(pred), parseResult.GetValue(triples)));
         return command;
     }
 
-    private static int Run(CliConsole console, string goldDir, string? predDir)
+    private static int Run(CliConsole console, string goldDir, string? predDir, bool listTriples)
     {
         if (!Directory.Exists(goldDir))
         {
@@ -70,7 +75,7 @@ internal static class EvaluateCommand
             return ExitCodes.UsageOrInputError;
         }
         EvaluationReport report = BratEvaluator.Evaluate(pairs);
-        Print(console, report, pipeline);
+        Print(console, report, pipeline, listTriples);
         if (pipeline is not null)
         {
             Annotations missing = (Annotations.Mentions | Annotations.Entities | Annotations.Relations) & ~pipeline.Assigns;
@@ -105,7 +110,7 @@ internal static class EvaluateCommand
         return result.Document;
     }
 
-    private static void Print(CliConsole console, EvaluationReport report, Pipeline? pipeline)
+    private static void Print(CliConsole console, EvaluationReport report, Pipeline? pipeline, bool listTriples)
     {
         // Colours only on a real terminal: a file, a pipe or a test's StringWriter gets plain text.
         bool terminal = ReferenceEquals(console.Out, Console.Out) && !Console.IsOutputRedirected;
@@ -133,6 +138,22 @@ internal static class EvaluateCommand
         foreach ((string tag, PrfScore s) in report.Total.MentionsByTag)
             tags.AddRow(Markup.Escape(tag), Pct(s.Precision), Pct(s.Recall), Pct(s.F1), Num(s.Gold), Num(s.Predicted));
         ansi.Write(tags);
+
+        var types = new Table().Title("Relations per type (all documents)");
+        types.AddColumns("type", "P", "R", "F1", "gold", "found");
+        for (int i = 1; i < 6; i++)
+            types.Columns[i].RightAligned();
+        foreach ((string type, PrfScore s) in report.Total.RelationsByType)
+            types.AddRow(Markup.Escape(type), Pct(s.Precision), Pct(s.Recall), Pct(s.F1), Num(s.Gold), Num(s.Predicted));
+        ansi.Write(types);
+        if (listTriples)
+        {
+            foreach (ScoredTriple t in report.Total.RelationTriples)
+            {
+                if (t.Outcome != TripleOutcome.Matched)
+                    console.Out.WriteLine($"{(t.Outcome == TripleOutcome.Missed ? "missed  " : "spurious")} {t.DocumentId}: {t.Type}({t.Subject}, {t.Object})");
+            }
+        }
         console.Out.WriteLine("Scores in percent. Mentions: exact start, end and tag. Entities: B-cubed over the mentions both sides found " +
             "(a mention without an N line is an entity of its own). Relations: document-level triples after mapping each system entity " +
             "to the gold entity holding most of its mentions; held_talks_with in either order.");

@@ -21,13 +21,13 @@ internal static class ExtractCommand
         };
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Output format: json (one document per file), jsonl (one compact document per line) or brat (.ann standoff).",
+            Description = "Output format: json (one document per file), jsonl (one compact document per line), brat (.ann standoff) or conllu (tokens, tags, lemmas, parse; offsets and entity tags in MISC).",
             DefaultValueFactory = _ => "json",
         };
-        format.AcceptOnlyFromAmong("json", "jsonl", "brat");
+        format.AcceptOnlyFromAmong("json", "jsonl", "brat", "conllu");
         var outDir = new Option<string?>("--out", "-o")
         {
-            Description = "Write results into this folder: NAME.json, NAME.ann (plus NAME.txt, for annotation tools) or documents.jsonl. Without it, one input's result goes to standard output.",
+            Description = "Write results into this folder: NAME.json, NAME.ann (plus NAME.txt, for annotation tools), NAME.conllu or documents.jsonl. Without it, one input's result goes to standard output.",
         };
         var tokens = new Option<bool>("--tokens")
         {
@@ -276,12 +276,14 @@ internal static class ExtractCommand
             {
                 if (format == "json")
                     console.Out.WriteLine(DocumentJson.ToJson(document, jsonOptions));
+                else if (format == "conllu")
+                    console.Out.Write(ConllUWriter.ToConllU(document));
                 else
                     console.Out.Write(BratWriter.ToAnn(document));
                 return null;
             }
             string stem = Path.Combine(outDir, result.Input.OutputStem);
-            string target = stem + (format == "json" ? ".json" : ".ann");
+            string target = stem + format switch { "json" => ".json", "conllu" => ".conllu", _ => ".ann" };
             if (!written.Add(Path.GetFullPath(target)))
                 return $"{result.Input.DisplayName}: another input already wrote {target}; rename one of them.";
             string? folder = Path.GetDirectoryName(target);
@@ -291,6 +293,10 @@ internal static class ExtractCommand
             {
                 using FileStream stream = File.Create(target);
                 DocumentJson.Write(document, stream, jsonOptions);
+            }
+            else if (format == "conllu")
+            {
+                File.WriteAllText(target, ConllUWriter.ToConllU(document), Utf8NoBom);
             }
             else
             {

@@ -267,6 +267,16 @@ public sealed class AliasResolver
         int e = _dictionary.Find(AliasDictionary.GroupAlias, info.Exact, info.Folded, m.Label, _date, out bool caseExact);
         if (e < 0 && m.Label == "MISC")
             e = FindWithPlural(AliasDictionary.GroupAlias, info, "MISC");
+        if (e < 0 && m.Label == "MISC")
+        {
+            // The recognizer tags a country or body used as a modifier MISC now and then ("the US secretary of
+            // state"); a case-exact name of a place or organisation still says which entity it is (the tag stays).
+            e = _dictionary.Find(AliasDictionary.GroupAlias, info.Exact, info.Folded, "LOC", _date, out caseExact);
+            if (e < 0 || !caseExact)
+                e = _dictionary.Find(AliasDictionary.GroupAlias, info.Exact, info.Folded, "ORG", _date, out caseExact);
+            if (!caseExact)
+                e = -1;
+        }
         if (e >= 0)
             Assign(s, i, ClusterForEntry(s, e, i), LinkReasons.Dictionary, caseExact || info.Exact == info.Folded ? 1.0 : 0.97);
     }

@@ -23,6 +23,8 @@ public static class BratEvaluator
         symmetricRelationTypes ??= DefaultSymmetricRelationTypes;
         var documents = new List<EvaluationScores>();
         var totalByTag = new Dictionary<string, PrfScore>(StringComparer.Ordinal);
+        var totalRelationsByType = new Dictionary<string, PrfScore>(StringComparer.Ordinal);
+        var allTriples = new List<ScoredTriple>();
         PrfScore totalMentions = default, totalRelations = default;
         BCubedScore totalEntities = default;
         foreach ((AnnotatedDocument gold, AnnotatedDocument predicted) in pairs)
@@ -34,15 +36,18 @@ public static class BratEvaluator
             var byTag = new Dictionary<string, PrfScore>(StringComparer.Ordinal);
             PrfScore mentions = MentionScorer.Score(gold.Mentions, predicted.Mentions, byTag);
             BCubedScore entities = EntityScorer.BCubed(gold, predicted);
-            PrfScore relations = RelationScorer.Score(gold, predicted, symmetricRelationTypes);
-            documents.Add(new EvaluationScores(gold.Id, mentions, Sorted(byTag), entities, relations));
+            RelationComparison relations = RelationScorer.Compare(gold, predicted, symmetricRelationTypes);
+            documents.Add(new EvaluationScores(gold.Id, mentions, Sorted(byTag), entities, relations.Score, relations.ByType, relations.Triples));
+            allTriples.AddRange(relations.Triples);
+            foreach ((string type, PrfScore score) in relations.ByType)
+                totalRelationsByType[type] = totalRelationsByType.GetValueOrDefault(type) + score;
             totalMentions += mentions;
             totalEntities += entities;
-            totalRelations += relations;
+            totalRelations += relations.Score;
             foreach ((string tag, PrfScore score) in byTag)
                 totalByTag[tag] = totalByTag.GetValueOrDefault(tag) + score;
         }
-        return new EvaluationReport(documents, new EvaluationScores("total", totalMentions, Sorted(totalByTag), totalEntities, totalRelations));
+        return new EvaluationReport(documents, new EvaluationScores("total", totalMentions, Sorted(totalByTag), totalEntities, totalRelations, Sorted(totalRelationsByType), allTriples));
     }
 
     private static SortedDictionary<string, PrfScore> Sorted(Dictionary<string, PrfScore> byTag) => new(byTag, StringComparer.Ordinal);
@@ -51,8 +56,11 @@ public static class BratEvaluator
 /// <summary>The scores of one document, or of a whole corpus.</summary>
 public sealed class EvaluationScores
 {
-    internal EvaluationScores(string id, PrfScore mentions, IReadOnlyDictionary<string, PrfScore> mentionsByTag, BCubedScore entities, PrfScore relations)
+    internal EvaluationScores(string id, PrfScore mentions, IReadOnlyDictionary<string, PrfScore> mentionsByTag, BCubedScore entities, PrfScore relations,
+        IReadOnlyDictionary<string, PrfScore> relationsByType, IReadOnlyList<ScoredTriple> relationTriples)
     {
+        RelationsByType = relationsByType;
+        RelationTriples = relationTriples;
         Id = id;
         Mentions = mentions;
         MentionsByTag = mentionsByTag;
@@ -74,6 +82,12 @@ public sealed class EvaluationScores
 
     /// <summary>Document-level relation triples.</summary>
     public PrfScore Relations { get; }
+
+    /// <summary>Document-level relation triples per relation type, ordered by type.</summary>
+    public IReadOnlyDictionary<string, PrfScore> RelationsByType { get; }
+
+    /// <summary>Every triple compared, matched, missed or spurious, in document order (gold first, then system).</summary>
+    public IReadOnlyList<ScoredTriple> RelationTriples { get; }
 }
 
 /// <summary>What <see cref="BratEvaluator.Evaluate"/> returns.</summary>

@@ -11,8 +11,18 @@ internal static class RelationScorer
 {
     // within: match a system mention to a gold mention whose span contains it, not only to the same span, for gold
     // whose arguments are phrases ("Macedonian army", PLOVER) rather than names.
-    public static PrfScore Score(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes, bool within = false)
+    public static PrfScore Score(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes, bool within = false) =>
+        Compare(gold, predicted, symmetricTypes, within).Score;
+
+    /// <summary>
+    /// The triples of both sides, each marked matched, missed (gold only) or spurious (system only), with the gold
+    /// entities' names, so that a report can say which relations were missed and score each type.
+    /// </summary>
+    public static RelationComparison Compare(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes, bool within = false)
     {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (AnnotatedMention m in gold.Mentions)
+            names.TryAdd(EntityScorer.EntityOf(m), m.CanonicalName ?? m.Text);
         var goldTriples = new HashSet<(string, string, string)>();
         foreach (AnnotatedRelation r in gold.Relations)
         {
@@ -22,17 +32,23 @@ internal static class RelationScorer
         var predictedTriples = new HashSet<(string, string, string)>();
         foreach (AnnotatedRelation r in predicted.Relations)
         {
-            string subject = mapping[EntityScorer.EntityOf(predicted.Mentions[r.Arg1])];
-            string obj = mapping[EntityScorer.EntityOf(predicted.Mentions[r.Arg2])];
+            AnnotatedMention subjectMention = predicted.Mentions[r.Arg1], objectMention = predicted.Mentions[r.Arg2];
+            string subject = mapping[EntityScorer.EntityOf(subjectMention)];
+            string obj = mapping[EntityScorer.EntityOf(objectMention)];
+            // An unmapped system entity is named by its own text, so a report shows what the system linked.
+            names.TryAdd(subject, subjectMention.CanonicalName ?? subjectMention.Text);
+            names.TryAdd(obj, objectMention.CanonicalName ?? objectMention.Text);
             predictedTriples.Add(Triple(r.Type, subject, obj, symmetricTypes));
         }
-        int tp = 0;
+        var triples = new List<ScoredTriple>(goldTriples.Count + predictedTriples.Count);
+        foreach (var t in goldTriples)
+            triples.Add(new ScoredTriple(gold.Id, t.Item1, names[t.Item2], names[t.Item3], predictedTriples.Contains(t) ? TripleOutcome.Matched : TripleOutcome.Missed));
         foreach (var t in predictedTriples)
         {
-            if (goldTriples.Contains(t))
-                tp++;
+            if (!goldTriples.Contains(t))
+                triples.Add(new ScoredTriple(gold.Id, t.Item1, names[t.Item2], names[t.Item3], TripleOutcome.Spurious));
         }
-        return new PrfScore(tp, predictedTriples.Count - tp, goldTriples.Count - tp);
+        return new RelationComparison(triples);
     }
 
     /// <summary>System entity key to gold entity key (or to a key no gold entity has).</summary>
@@ -89,4 +105,55 @@ internal static class RelationScorer
 
     private static (string, string, string) Triple(string type, string subject, string obj, IReadOnlySet<string> symmetricTypes) =>
         symmetricTypes.Contains(type) && string.CompareOrdinal(subject, obj) > 0 ? (type, obj, subject) : (type, subject, obj);
+}
+
+/// <summary>Whether a document-level triple was found by both sides, by gold only or by the system only.</summary>
+public enum TripleOutcome
+{
+    /// <summary>In gold and in the system output.</summary>
+    Matched,
+
+    /// <summary>In gold only: a false negative.</summary>
+    Missed,
+
+    /// <summary>In the system output only: a false positive.</summary>
+    Spurious,
+}
+
+/// <summary>One document-level relation triple with its outcome; the arguments are gold entity names where mapped.</summary>
+/// <param name="DocumentId">The document.</param>
+/// <param name="Type">The relation type.</param>
+/// <param name="Subject">The subject entity's name (for a symmetric type, the first in a fixed order).</param>
+/// <param name="Object">The object entity's name.</param>
+/// <param name="Outcome">Matched, missed or spurious.</param>
+public sealed record ScoredTriple(string DocumentId, string Type, string Subject, string Object, TripleOutcome Outcome);
+
+/// <summary>Every triple of one document compared, with the overall and per-type scores they give.</summary>
+internal sealed class RelationComparison
+{
+    public RelationComparison(IReadOnlyList<ScoredTriple> triples)
+    {
+        Triples = triples;
+        var byType = new SortedDictionary<string, PrfScore>(StringComparer.Ordinal);
+        PrfScore total = default;
+        foreach (ScoredTriple t in triples)
+        {
+            PrfScore one = t.Outcome switch
+            {
+                TripleOutcome.Matched => new PrfScore(1, 0, 0),
+                TripleOutcome.Missed => new PrfScore(0, 0, 1),
+                _ => new PrfScore(0, 1, 0),
+            };
+            total += one;
+            byType[t.Type] = byType.GetValueOrDefault(t.Type) + one;
+        }
+        Score = total;
+        ByType = byType;
+    }
+
+    public IReadOnlyList<ScoredTriple> Triples { get; }
+
+    public PrfScore Score { get; }
+
+    public IReadOnlyDictionary<string, PrfScore> ByType { get; }
 }

@@ -11,6 +11,11 @@ public sealed class RelationExtractorStage : PipelineStage
     // Modifiers through which an argument token reaches the names on it: "US officials", "Iranian officials", "Isis fighters".
     private static readonly string[] ModifierLabels = ["compound", "amod", "nmod:poss", "flat"];
 
+    private static readonly string[] RelativePronouns = ["which", "who", "whom", "that"];
+
+    // Nouns that name a place by its kind: the names on them are where they are, not what they are.
+    private static readonly string[] PlaceNouns = ["city", "town", "village", "capital", "province", "region", "district", "area", "port", "stronghold"];
+
     /// <summary>Creates the stage with <paramref name="schema"/> (the default schema when null).</summary>
     /// <param name="schema">The relation types to extract.</param>
     public RelationExtractorStage(RelationSchema? schema = null) => Schema = schema ?? RelationSchema.Default;
@@ -38,11 +43,13 @@ public sealed class RelationExtractorStage : PipelineStage
         var subjects = new List<int>();
         var objects = new List<int>();
         var tokens = new List<int>();
+        var pairs = new List<(int, int)>();
         for (int s = 0; s < document.SentenceCount; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Span span = document.Sentences[s];
-            if (!HasTwoMentions(mentionAt, span))
+            // One name is enough: the other argument may be a pronoun ("He met Zarif").
+            if (!HasMention(mentionAt, span))
                 continue;
             var sentence = new ParsedSentence(document, s);
             foreach (RelationType type in Schema.Types)
@@ -63,9 +70,23 @@ public sealed class RelationExtractorStage : PipelineStage
                             if (pattern.Pairwise)
                                 objects.AddRange(subjects);
                             else
-                                Arguments(sentence, mentionAt, pattern.Object, t, tokens, objects);
+                                Arguments(sentence, mentionAt, pattern.Object!, t, tokens, objects);
                             string? modality = Modality(sentence, t, Schema.Modality);
                             Add(document, relations, type, pattern, sentence, t, subjects, objects, modality);
+                        }
+                    }
+                    else if (pattern.Anchor == PatternAnchor.Sequence)
+                    {
+                        pairs.Clear();
+                        pattern.Sequence!.Match(sentence, mentionAt, document.Mentions, pairs);
+                        foreach ((int subject, int obj) in pairs)
+                        {
+                            subjects.Clear();
+                            objects.Clear();
+                            subjects.Add(subject);
+                            objects.Add(obj);
+                            // A title states a standing fact; a modal elsewhere in the sentence does not govern it.
+                            Add(document, relations, type, pattern, sentence, -1, subjects, objects, modality: null);
                         }
                     }
                     else
@@ -89,7 +110,7 @@ public sealed class RelationExtractorStage : PipelineStage
             if (m < 0 || HeadToken(document, mentions[m], sentence) != t)
                 continue;
             objects.Clear();
-            Arguments(sentence, mentionAt, pattern.Object, t, tokens, objects);
+            Arguments(sentence, mentionAt, pattern.Object!, t, tokens, objects);
             objects.Remove(m);
             if (objects.Count == 0)
                 continue;
@@ -207,6 +228,35 @@ public sealed class RelationExtractorStage : PipelineStage
         }
         if (depth > 0)
             return;
+        string lemma = sentence.Lemma(token);
+        // "Mosul, Iraq's second-largest city, which was taken": a relative pronoun stands for the noun its clause modifies.
+        if (sentence.Upos(token) == "PRON" && IsOneOf(lemma, RelativePronouns))
+        {
+            int clause = sentence.Head(token);
+            if (clause >= 0 && DependencyPath.LabelMatches("acl", sentence.Label(clause)) && sentence.Head(clause) >= 0)
+                CollectNames(sentence, mentionAt, sentence.Head(clause), mentions, depth);
+            return;
+        }
+        if (Anaphora.TryResolve(sentence, mentionAt, token) is int antecedent and >= 0)
+        {
+            if (!mentions.Contains(antecedent))
+                mentions.Add(antecedent);
+            return;
+        }
+        if (IsOneOf(lemma, PlaceNouns))
+        {
+            // A place noun is the place it names ("the city of Tel Afar") or the name it is in apposition to ("Mosul,
+            // Iraq's second-largest city"); the names that modify it ("Iraq's", "a northern Iraqi city") contain it.
+            foreach (int child in sentence.Children(token))
+            {
+                if (DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCase(sentence, child, "of"))
+                    CollectNames(sentence, mentionAt, child, mentions, depth + 1);
+            }
+            int head = sentence.Head(token);
+            if (head >= 0 && sentence.Label(token) == "appos")
+                CollectNames(sentence, mentionAt, head, mentions, depth + 1);
+            return;
+        }
         // A common noun stands for the names on it: "US and Iranian officials", "Isis fighters".
         foreach (int child in sentence.Children(token))
         {
@@ -225,6 +275,26 @@ public sealed class RelationExtractorStage : PipelineStage
                 }
             }
         }
+    }
+
+    private static bool HasCase(ParsedSentence sentence, int token, string lemma)
+    {
+        foreach (int child in sentence.Children(token))
+        {
+            if (sentence.Label(child) == "case" && string.Equals(sentence.Lemma(child), lemma, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsOneOf(string value, string[] items)
+    {
+        foreach (string item in items)
+        {
+            if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -291,18 +361,12 @@ public sealed class RelationExtractorStage : PipelineStage
         return at;
     }
 
-    private static bool HasTwoMentions(int[] mentionAt, Span sentence)
+    private static bool HasMention(int[] mentionAt, Span sentence)
     {
-        int seen = -1;
         for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
         {
-            int m = mentionAt[t];
-            if (m >= 0 && m != seen)
-            {
-                if (seen >= 0)
-                    return true;
-                seen = m;
-            }
+            if (mentionAt[t] >= 0)
+                return true;
         }
         return false;
     }

@@ -11,13 +11,14 @@ internal enum PatternAnchor
     Trigger,
     /// <summary>At the subject mention's head token; the object is a path from it (appositions, titles).</summary>
     Subject,
+    Sequence,
 }
 
 /// <summary>A trigger word or phrase by lemma: "meet", or "hold talk" (a head lemma plus lemmas among its children).</summary>
 internal sealed record Trigger(string Head, string[] Children, bool Noun);
 
 /// <summary>One syntactic pattern of a relation type.</summary>
-internal sealed record RelationPattern(string Name, PatternAnchor Anchor, string? TriggerKind, DependencyPath? Subject, DependencyPath Object, bool Pairwise, int Line);
+internal sealed record RelationPattern(string Name, PatternAnchor Anchor, string? TriggerKind, DependencyPath? Subject, DependencyPath? Object, bool Pairwise, int Line, TokenSequence? Sequence = null);
 
 /// <summary>One relation type of the schema: argument types, direction, triggers and patterns.</summary>
 public sealed class RelationType
@@ -73,7 +74,7 @@ public sealed class RelationSchema
     private static readonly string[] FileKeys = ["version", "description", "sets", "modality", "relations"];
     private static readonly string[] TypeKeys = ["type", "description", "subject", "object", "symmetric", "triggers", "patterns"];
     private static readonly string[] TriggerKeys = ["verbs", "nouns"];
-    private static readonly string[] PatternKeys = ["name", "trigger", "anchor", "subject", "object", "pairwise"];
+    private static readonly string[] PatternKeys = ["name", "trigger", "anchor", "subject", "object", "pairwise", "sequence"];
     private static readonly string[] ModalityKeys = ["negators", "modal_auxiliaries", "hedges", "conditional_marks", "factive"];
     private static readonly string[] EntityTypes = ["PER", "ORG", "LOC", "MISC"];
 
@@ -339,6 +340,7 @@ public sealed class RelationSchema
                 string? name = null, triggerKind = null;
                 PatternAnchor anchor = PatternAnchor.Trigger;
                 DependencyPath? subject = null, obj = null;
+                TokenSequence? sequence = null;
                 bool pairwise = false;
                 foreach (KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair in map.Pairs)
                 {
@@ -368,12 +370,22 @@ public sealed class RelationSchema
                         case "object":
                             obj = ReadPath(file, pair.Value);
                             break;
+                        case "sequence":
+                            sequence = ReadSequence(file, pair.Value);
+                            break;
                         default:
                             pairwise = YamlTree.Bool(file, pair.Value, "pairwise");
                             break;
                     }
                 }
                 name ??= $"{typeName}#{patterns.Count + 1}";
+                if (sequence is not null)
+                {
+                    if (subject is not null || obj is not null || map.Pairs.Any(p => p.Key.Value is "trigger" or "anchor" or "pairwise"))
+                        throw YamlTree.Error(file, map, $"pattern '{name}' is a word sequence, so it takes no 'subject', 'object', 'trigger', 'anchor' or 'pairwise'.");
+                    patterns.Add(new RelationPattern(name, PatternAnchor.Sequence, null, null, null, false, map.Line, sequence));
+                    continue;
+                }
                 if (obj is null)
                     throw YamlTree.Error(file, map, $"pattern '{name}' needs an 'object' path.");
                 if (anchor == PatternAnchor.Trigger)
@@ -399,6 +411,12 @@ public sealed class RelationSchema
         }
 
         /// <summary>Replaces <c>$name</c> inside braces or parentheses with the lemmas of the named set.</summary>
+        private TokenSequence ReadSequence(string file, YamlTree.Node node)
+        {
+            string text = ExpandSets(file, node, YamlTree.String(file, node, "sequence"));
+            return TokenSequence.TryParse(text, out string? error) ?? throw YamlTree.Error(file, node, $"bad sequence: {error}.");
+        }
+
         private string ExpandSets(string file, YamlTree.Node node, string text)
         {
             int dollar = text.IndexOf('$', StringComparison.Ordinal);

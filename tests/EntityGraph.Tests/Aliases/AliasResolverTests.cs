@@ -33,6 +33,18 @@ public class AliasResolverTests
     }
 
     [Fact]
+    public void Resolve_CountryAcronymTaggedMisc_LinksToTheCountryAndKeepsItsTag()
+    {
+        // The recognizer tags "US" in "the US secretary of state" MISC now and then: it is still the United States.
+        Document doc = Resolve(Test, "John Kerry, the US secretary of state, spoke.", ("US", "MISC"));
+        Document lower = Resolve(Test, "The us delegation left.", ("us", "MISC"));
+        Assert.Equal("united_states", EntityOf(doc, "US").Id);
+        Assert.Equal("MISC", M(doc, "US").Label);
+        // Only a case-exact acronym: the lower-case word is not taken for the country.
+        Assert.NotEqual("united_states", EntityOf(lower, "us").Id);
+    }
+
+    [Fact]
     public void Resolve_AcronymThatDoesNotMatchTheInitials_StaysApart()
     {
         Document doc = Resolve(EmptyResolver(), "The Free Syrian Army (XYZ) said so.", ("Free Syrian Army", "ORG"), ("XYZ", "ORG"));

@@ -28,6 +28,19 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void Evaluate_Triples_PrintsPerTypeTableAndEachMissedOrSpuriousTriple()
+    {
+        (int exit, string output, _) = Run("evaluate", "--gold", EvaluationFixtures.Path("brat", "gold"), "--pred", EvaluationFixtures.Path("brat", "damaged"), "--triples");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"captured\s*│\s*100\.00\s*│\s*100\.00\s*│\s*100\.00\s*│\s*1\s*│\s*1", output);
+        Assert.Matches(@"held_talks_with\s*│\s*0\.00\s*│\s*0\.00\s*│\s*0\.00\s*│\s*1\s*│\s*1", output);
+        Assert.Contains("missed   alpha: held_talks_with(Tobin Arlo, Mara Velko)", output, StringComparison.Ordinal);
+        Assert.Contains("spurious alpha: held_talks_with(Ostrian officials, Mara Velko)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("captured(Harlan Group", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_GoldAgainstItselfScoresHundred()
     {
         (int exit, string output, _) = Run("evaluate", "--gold", EvaluationFixtures.Path("brat", "gold"), "--pred", EvaluationFixtures.Path("brat", "gold"));

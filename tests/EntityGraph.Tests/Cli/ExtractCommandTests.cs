@@ -27,6 +27,17 @@ public class ExtractCommandTests
     }
 
     [Fact]
+    public void Extract_ConllU_PrintsOneParsedBlockPerSentence()
+    {
+        CliRun run = CliRun.Invoke("extract", Seed("000_02c660931d4fc233.txt"), "--format", "conllu");
+        Assert.Equal(0, run.ExitCode);
+        string[] rows = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToArray();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Matches(@"^\d+\t[^\t]+\t[^\t]+\t[A-Z]+\t[^\t]+\t_\t\d+\t[a-z:]+\t_\tTokenRange=\d+:\d+", row));
+        Assert.Contains("NER=B-ORG", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_FolderToOut_WritesOneFilePerInputMirroringSubfolders()
     {
         using var temp = new TempFolder();

@@ -47,12 +47,23 @@ public class BratEvaluatorTests
         // Relations: captured and affiliated_with survive the mapping; held_talks_with is missed, and the one
         // from the unmatched "Ostrian officials" is wrong.
         Assert.Equal(new PrfScore(2, 1, 1), alpha.Relations);
+        Assert.Equal(new PrfScore(1, 0, 0), alpha.RelationsByType["captured"]);
+        Assert.Equal(new PrfScore(1, 0, 0), alpha.RelationsByType["affiliated_with"]);
+        Assert.Equal(new PrfScore(0, 1, 1), alpha.RelationsByType["held_talks_with"]);
+        Assert.Equal(["affiliated_with", "captured", "held_talks_with"], alpha.RelationsByType.Keys);
+        // Named by gold canonical names (or the text of a mention without one); symmetric pairs in a fixed order.
+        Assert.Equal(
+            [("held_talks_with", "Tobin Arlo", "Mara Velko", TripleOutcome.Missed), ("held_talks_with", "Ostrian officials", "Mara Velko", TripleOutcome.Spurious)],
+            alpha.RelationTriples.Where(t => t.Outcome != TripleOutcome.Matched).Select(t => (t.Type, t.Subject, t.Object, t.Outcome)));
+        Assert.Contains(new ScoredTriple("alpha", "captured", "Harlan Group", "Port Essa", TripleOutcome.Matched), alpha.RelationTriples);
 
         EvaluationScores total = report.Total;
         Assert.Equal(new PrfScore(8, 2, 3), total.Mentions);
         Assert.Equal(9, total.Entities.Mentions);
         Assert.Equal(23.0 / 27, total.Entities.F1, 12);
         Assert.Equal(new PrfScore(2, 1, 1), total.Relations);
+        Assert.Equal(alpha.RelationsByType, total.RelationsByType);
+        Assert.Equal(alpha.RelationTriples, total.RelationTriples);
         Assert.Equal(["alpha", "beta"], report.Documents.Select(d => d.Id));
     }
 

@@ -43,6 +43,32 @@ public class OutputTests
     }
 
     [Fact]
+    public void ConllU_HandBuiltDocument_OneBlockPerSentenceWithOffsetsAndEntityTags()
+    {
+        Document document = HandBuilt();
+        ref TokenData captured = ref document.TokenAt(1);
+        captured.Lemma = document.Strings.Intern("capture");
+        captured.Upos = document.Strings.Intern("VERB");
+        captured.Head = -1;
+        captured.Dependency = document.Strings.Intern("root");
+        ref TokenData isis = ref document.TokenAt(0);
+        isis.Head = 1;
+        isis.Dependency = document.Strings.Intern("nsubj");
+
+        string conllu = ConllUWriter.ToConllU(document);
+        string[] blocks = conllu.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(2, blocks.Length);
+        Assert.StartsWith("# newdoc id = hand\n# sent_id = 1\n# text = ISIS captured Tal Afar.\n", conllu, StringComparison.Ordinal);
+        Assert.Contains("1\tISIS\t_\t_\t_\t_\t2\tnsubj\t_\tTokenRange=0:4|NER=B-ORG\n", conllu, StringComparison.Ordinal);
+        Assert.Contains("2\tcaptured\tcapture\tVERB\t_\t_\t0\troot\t_\tTokenRange=5:13\n", conllu, StringComparison.Ordinal);
+        Assert.Contains("4\tAfar\t_\t_\t_\t_\t_\t_\t_\tTokenRange=18:22|SpaceAfter=No|NER=I-LOC\n", conllu, StringComparison.Ordinal);
+        // Every TokenRange maps back to the token's exact text.
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(conllu, @"^\d+\t([^\t]+)\t.*TokenRange=(\d+):(\d+)", System.Text.RegularExpressions.RegexOptions.Multiline))
+            Assert.Equal(m.Groups[1].Value, document.Text[int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)..int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)]);
+    }
+
+    [Fact]
     public void Brat_MentionAcrossLineBreak_WritesFragments()
     {
         Document document = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build().Process("Tal\nAfar");

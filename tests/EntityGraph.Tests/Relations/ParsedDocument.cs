@@ -5,13 +5,12 @@ internal sealed class ParsedDocument
 {
     private readonly Dictionary<string, Entity> _entities = new(StringComparer.Ordinal);
 
-    /// <param name="text">One sentence.</param>
-    /// <param name="rows">Per token: "lemma UPOS head deprel", head 1-based within the sentence, 0 for the root.</param>
+    /// <param name="text">One sentence, or several (the splitter's sentences).</param>
+    /// <param name="rows">Per token: "lemma UPOS head deprel", head 1-based within the token's sentence, 0 for the root.</param>
     public ParsedDocument(string text, params string[] rows)
     {
         Document = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build().Process(text);
         Assert.Equal(rows.Length, Document.Tokens.Count);
-        Assert.Single(Document.Sentences);
         for (int i = 0; i < rows.Length; i++)
         {
             string[] f = rows[i].Split(' ');
@@ -19,7 +18,8 @@ internal sealed class ParsedDocument
             t.Lemma = Document.Strings.Intern(f[0]);
             t.Upos = Document.Strings.Intern(f[1]);
             int head = int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture);
-            t.Head = head == 0 ? -1 : head - 1;
+            int first = Document.SentenceAt(t.Sentence).FirstToken;
+            t.Head = head == 0 ? -1 : first + head - 1;
             t.Dependency = Document.Strings.Intern(f[3]);
         }
         Document.Annotations |= Annotations.Tokens | Annotations.Sentences | Annotations.PartOfSpeech | Annotations.Lemmas | Annotations.Dependencies;

@@ -167,6 +167,100 @@ public class RelationExtractorTests
         Relation relation = Assert.Single(d.Relations);
         Assert.Equal(2, relation.Evidence.Count);
     }
+
+    [Fact]
+    public void TitleWords_BeforeName_AffiliatedEvenWithABadParse()
+    {
+        // The parse of the title is deliberately wrong (as our parser gets it): the word pattern does not need it.
+        Document d = Extract(new ParsedDocument("Pentagon press secretary Rear Adm. John Kirby said so.",
+                "Pentagon PROPN 2 compound", "press PROPN 3 compound", "secretary NOUN 8 nsubj", "Rear PROPN 5 compound", "Adm. NOUN 6 nmod:desc",
+                "John PROPN 3 appos", "Kirby PROPN 6 flat", "say VERB 0 root", "so ADV 8 advmod", ". PUNCT 8 punct")
+            .Mention("Pentagon", "ORG", "pentagon", "ORG").Mention("John Kirby", "PER", "john_kirby", "PER"));
+        Relation r = Assert.Single(d.Relations, r => r.Type == "affiliated_with");
+        Assert.Equal(("john_kirby", "pentagon"), (d.Entities[r.SubjectEntity].Id, d.Entities[r.ObjectEntity].Id));
+        Assert.Contains(r.Evidence, e => e.Pattern == "title-words-before-name" && e.Modality is null);
+    }
+
+    [Fact]
+    public void TitleWords_AfterName_Affiliated()
+    {
+        Document d = Extract(new ParsedDocument("Bill Speaks, a Pentagon spokesman, told reporters.",
+                "Bill PROPN 8 nsubj", "Speaks PROPN 1 flat", ", PUNCT 6 punct", "a DET 6 det", "Pentagon PROPN 6 compound", "spokesman NOUN 8 obl",
+                ", PUNCT 6 punct", "tell VERB 0 root", "reporter NOUN 8 obj", ". PUNCT 8 punct")
+            .Mention("Bill Speaks", "PER", "bill_speaks", "PER").Mention("Pentagon", "ORG", "pentagon", "ORG"));
+        Assert.Equal([("affiliated_with", "bill_speaks", "pentagon", "title-words-after-name", (string?)null)], Triples(d));
+    }
+
+    [Fact]
+    public void TitleWords_NoRoleWord_NoRelation()
+    {
+        Document d = Extract(new ParsedDocument("Pentagon workers met John Kirby.",
+                "Pentagon PROPN 2 compound", "worker NOUN 3 nsubj", "meet VERB 0 root", "John PROPN 3 obj", "Kirby PROPN 4 flat", ". PUNCT 3 punct")
+            .Mention("Pentagon", "ORG", "pentagon", "ORG").Mention("John Kirby", "PER", "john_kirby", "PER"));
+        Assert.DoesNotContain(d.Relations, r => r.Type == "affiliated_with");
+    }
+
+    [Fact]
+    public void Pronoun_He_ResolvedToPersonOfPreviousSentence()
+    {
+        Document d = Extract(new ParsedDocument("The envoy is William Burns. He met Zarif on Monday.",
+                "the DET 2 det", "envoy NOUN 5 nsubj", "be AUX 5 cop", "William PROPN 0 root", "Burns PROPN 4 flat", ". PUNCT 4 punct",
+                "he PRON 2 nsubj", "meet VERB 0 root", "Zarif PROPN 2 obj", "on ADP 5 case", "Monday PROPN 2 obl", ". PUNCT 2 punct")
+            .Mention("William Burns", "PER", "william_burns", "PER").Mention("Zarif", "PER", "zarif", "PER"));
+        Assert.Equal([("held_talks_with", "william_burns", "zarif", "meet-object", (string?)null)], Triples(d));
+        // The evidence names the sentence that states the meeting; the subject mention is the antecedent.
+        Assert.Equal(1, d.Relations[0].Evidence[0].SentenceIndex);
+    }
+
+    [Fact]
+    public void Pronoun_They_OnlyAnOrganisationThatWasTheSubject()
+    {
+        Document subject = Extract(new ParsedDocument("Isis fighters advanced. They took Tal Afar.",
+                "Isis PROPN 2 compound", "fighter NOUN 3 nsubj", "advance VERB 0 root", ". PUNCT 3 punct",
+                "they PRON 2 nsubj", "take VERB 0 root", "Tal PROPN 2 obj", "Afar PROPN 3 flat", ". PUNCT 2 punct")
+            .Mention("Isis", "ORG", "islamic_state", "ORG").Mention("Tal Afar", "LOC", "tal_afar", "LOC"));
+        Assert.Equal([("captured", "islamic_state", "tal_afar", "active", (string?)null)], Triples(subject));
+
+        Document notSubject = Extract(new ParsedDocument("Soldiers fought Isis. They took Tal Afar.",
+                "soldier NOUN 2 nsubj", "fight VERB 0 root", "Isis PROPN 2 obj", ". PUNCT 2 punct",
+                "they PRON 2 nsubj", "take VERB 0 root", "Tal PROPN 2 obj", "Afar PROPN 3 flat", ". PUNCT 2 punct")
+            .Mention("Isis", "ORG", "islamic_state", "ORG").Mention("Tal Afar", "LOC", "tal_afar", "LOC"));
+        Assert.Empty(notSubject.Relations);
+    }
+
+    [Fact]
+    public void Possessive_His_IsNotTheMan()
+    {
+        Document d = Extract(new ParsedDocument("Obama spoke. His team met Zarif.",
+                "Obama PROPN 2 nsubj", "speak VERB 0 root", ". PUNCT 2 punct",
+                "he PRON 2 nmod:poss", "team NOUN 3 nsubj", "meet VERB 0 root", "Zarif PROPN 3 obj", ". PUNCT 3 punct")
+            .Mention("Obama", "PER", "barack_obama", "PER").Mention("Zarif", "PER", "zarif", "PER"));
+        Assert.Empty(d.Relations);
+    }
+
+    [Fact]
+    public void TheGroup_ResolvedToOrganisation_CityOfX_IsX()
+    {
+        Document d = Extract(new ParsedDocument("ISIS advanced. The group captured the city of Tel Afar.",
+                "ISIS PROPN 2 nsubj", "advance VERB 0 root", ". PUNCT 2 punct",
+                "the DET 2 det", "group NOUN 3 nsubj", "capture VERB 0 root", "the DET 5 det", "city NOUN 3 obj", "of ADP 8 case", "Tel PROPN 8 compound",
+                "Afar PROPN 5 nmod", ". PUNCT 3 punct")
+            .Mention("ISIS", "ORG", "islamic_state", "ORG").Mention("Tel Afar", "LOC", "tal_afar", "LOC"));
+        Assert.Equal([("captured", "islamic_state", "tal_afar", "active", (string?)null)], Triples(d));
+    }
+
+    [Fact]
+    public void RelativeClause_OnAppositivePlaceNoun_IsTheNamedPlace_NotItsCountry()
+    {
+        Document d = Extract(new ParsedDocument("Mosul, Iraq's largest city, which was taken by ISIS forces, fell.",
+                "Mosul PROPN 15 nsubj", ", PUNCT 6 punct", "Iraq PROPN 6 nmod:poss", "'s PART 3 case", "large ADJ 6 amod", "city NOUN 1 appos",
+                ", PUNCT 10 punct", "which PRON 10 nsubj:pass", "be AUX 10 aux:pass", "take VERB 6 acl:relcl", "by ADP 13 case", "ISIS PROPN 13 amod",
+                "force NOUN 10 obl:agent", ", PUNCT 10 punct", "fall VERB 0 root", ". PUNCT 15 punct")
+            .Mention("Mosul", "LOC", "mosul", "LOC").Mention("Iraq", "LOC", "iraq", "LOC").Mention("ISIS", "ORG", "islamic_state", "ORG"));
+        (string, string, string, string, string?)[] triples = Triples(d);
+        Assert.Contains(("captured", "islamic_state", "mosul", "passive-agent", (string?)null), triples);
+        Assert.DoesNotContain(triples, t => t.Item1 == "captured" && t.Item3 == "iraq");
+    }
 }
 
 public class RelationGraphTests

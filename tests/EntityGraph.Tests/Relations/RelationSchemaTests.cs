@@ -59,6 +59,12 @@ public class RelationSchemaTests
     [InlineData("relations:\n  - type: x\n    symmetric: maybe\n", 3, 16, "true or false")]
     [InlineData("relations: [\n", 2, 1, "invalid YAML")]
     [InlineData("relations:\n  - type: x\n    subject: [PER]\n", 2, 5, "needs 'subject' and 'object'")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: 'subject , {$role}' }\n", 6, 30, "unknown set '$role'")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: 'subject , [adj] object' }\n", 6, 30, "not a universal POS tag")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: 'subject , object?' }\n", 6, 30, "stand alone")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: 'subject , {spokesman object' }\n", 6, 30, "not closed")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: 'subject , subject' }\n", 6, 30, "exactly one 'subject' and one 'object'")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: 'subject object', object: appos }\n", 6, 9, "takes no 'subject', 'object'")]
     public void Parse_BadSchema_ErrorNamesFileLineColumn(string yaml, int line, int column, string problem)
     {
         var ex = Assert.Throws<YamlFileException>(() => RelationSchema.Parse(yaml, "bad.yaml"));
@@ -74,6 +80,20 @@ public class RelationSchemaTests
         var ex = Assert.Throws<InvalidDataException>(() => RelationSchema.Load(["/no/such/schema.yaml"]));
         Assert.Contains("/no/such/schema.yaml", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("object 's? [ADJ]|{$title}* {spokesman, minister}+ ,? subject", true)]
+    [InlineData("subject , {a, the}? object {spokesman}", true)]
+    [InlineData("subject object", true)]
+    [InlineData("subject", false)]
+    [InlineData("subject object object", false)]
+    [InlineData("subject+ object", false)]
+    [InlineData("subject|object object", false)]
+    [InlineData("subject [ADJ object", false)]
+    [InlineData("subject {} object", false)]
+    [InlineData("subject x]y object", false)]
+    public void TokenSequence_Parse(string text, bool valid) =>
+        Assert.Equal(valid, TokenSequence.TryParse(text.Replace("{$title}", "{top}", StringComparison.Ordinal), out _) is not null);
 
     [Theory]
     [InlineData("obl:agent | obl(by)", true)]
