@@ -175,6 +175,22 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                 a++;
             while (b > a && IsEdgeNoise(document, b - 1))
                 b--;
+            bool onlyTitles = false;
+            int titles = b > a ? Honorifics.LeadingTitles(document, a, b, out onlyTitles) : 0;
+            if (titles > 0)
+            {
+                if (onlyTitles)
+                    b = a; // "Rear Adm." alone names no one
+                else
+                    (a, type) = (a + titles, "PER");
+            }
+            if (b > a && type == "PER" && document.Mentions.Count > 0 && document.Mentions[^1] is { Label: "PER" } previous
+                && document.TokenAt(previous.FirstToken).Sentence == document.TokenAt(a).Sentence
+                && Honorifics.IsNameParticleGap(document, previous.FirstToken + previous.TokenCount, a))
+            {
+                document.RemoveMentions(m => ReferenceEquals(m, previous));
+                (a, confidence) = (previous.FirstToken, Math.Min(confidence, previous.Confidence));
+            }
             if (b > a)
                 document.AddMention(a, b - a, type, source, confidence);
             segment = k + 1;

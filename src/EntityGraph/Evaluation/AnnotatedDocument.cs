@@ -38,7 +38,7 @@ public sealed class AnnotatedDocument
     /// <summary>
     /// The pipeline's output for scoring: each mention with the entity it resolved to (none before alias
     /// resolution: every mention is then an entity of its own), and each relation between the first mentions of
-    /// its two entities.
+    /// its two entities; only asserted relations, as in brat output.
     /// </summary>
     /// <param name="document">A processed document.</param>
     /// <returns>The annotations of <paramref name="document"/>.</returns>
@@ -61,6 +61,9 @@ public sealed class AnnotatedDocument
         var relations = new List<AnnotatedRelation>(document.Relations.Count);
         foreach (Relation r in document.Relations)
         {
+            // Negated, hedged and conditional statements are not relations by the guidelines (and brat output omits them).
+            if (!r.IsAsserted)
+                continue;
             int subject = FirstMention(entities, r.SubjectEntity);
             int obj = FirstMention(entities, r.ObjectEntity);
             // An entity without a mention cannot be matched to gold, so its relation could only ever be wrong

@@ -209,10 +209,17 @@ public sealed class RelationExtractorStage : PipelineStage
         foreach (int token in tokens)
         {
             CollectNames(sentence, mentionAt, token, mentions, depth: 0);
+            int named = mentionAt[sentence.First + token];
             foreach (int child in sentence.Children(token))
             {
-                if (sentence.Label(child) == "conj")
-                    CollectNames(sentence, mentionAt, child, mentions, depth: 0);
+                if (sentence.Label(child) != "conj")
+                    continue;
+                // Names coordinated with a name are of its kind ("Zarif and Ashton", "Iran and the US"); a conjunct of
+                // another kind is usually a misattached modifier ("Zarif and EU foreign policy chief Ashton").
+                int conjunct = mentionAt[sentence.First + child];
+                if (named >= 0 && conjunct >= 0 && TypeOf(sentence.Document, conjunct) != TypeOf(sentence.Document, named))
+                    continue;
+                CollectNames(sentence, mentionAt, child, mentions, depth: 0);
             }
         }
     }
@@ -275,6 +282,12 @@ public sealed class RelationExtractorStage : PipelineStage
                 }
             }
         }
+    }
+
+    private static string TypeOf(Document document, int mention)
+    {
+        Mention m = document.Mentions[mention];
+        return m.EntityIndex >= 0 ? document.Entities[m.EntityIndex].Type : m.Label;
     }
 
     private static bool HasCase(ParsedSentence sentence, int token, string lemma)

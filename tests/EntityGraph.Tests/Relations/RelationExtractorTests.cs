@@ -201,6 +201,20 @@ public class RelationExtractorTests
     }
 
     [Fact]
+    public void Coordination_ConjunctOfAnotherKind_IsNotAnArgument()
+    {
+        // The parser attaches "EU" (of "EU chief Ashton") as a conjunct of Zarif: a name of another kind is left out.
+        Document d = Extract(new ParsedDocument("Burns met Zarif and EU chief Ashton.",
+                "Burns PROPN 2 nsubj", "meet VERB 0 root", "Zarif PROPN 2 obj", "and CCONJ 5 cc", "EU PROPN 3 conj", "chief NOUN 7 compound",
+                "Ashton PROPN 3 conj", ". PUNCT 2 punct")
+            .Mention("Burns", "PER", "william_burns", "PER").Mention("Zarif", "PER", "zarif", "PER")
+            .Mention("EU", "ORG", "european_union", "ORG").Mention("Ashton", "PER", "catherine_ashton", "PER"));
+        string[] partners = d.Relations.Where(r => r.Type == "held_talks_with")
+            .Select(r => d.Entities[r.SubjectEntity].Id == "william_burns" ? d.Entities[r.ObjectEntity].Id : d.Entities[r.SubjectEntity].Id).Order().ToArray();
+        Assert.Equal(["catherine_ashton", "zarif"], partners);
+    }
+
+    [Fact]
     public void Pronoun_He_ResolvedToPersonOfPreviousSentence()
     {
         Document d = Extract(new ParsedDocument("The envoy is William Burns. He met Zarif on Monday.",
@@ -273,6 +287,8 @@ public class RelationGraphTests
             .Mention("US", "LOC", "united_states", "LOC").Mention("Iraq", "LOC", "iraq", "LOC");
         new RelationExtractorStage().Process(parsed.Document, CancellationToken.None);
         Assert.Single(parsed.Document.Relations);
+        // Scored as the guidelines annotate: a negated statement is no relation.
+        Assert.Empty(EntityGraph.Evaluation.AnnotatedDocument.FromDocument(parsed.Document).Relations);
         var graph = new EntityGraph.Graphs.KnowledgeGraph();
         graph.Add(parsed.Document);
         Assert.Empty(graph.Edges);
