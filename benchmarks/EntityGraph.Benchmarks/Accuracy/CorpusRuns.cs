@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EntityGraph.Evaluation;
 
 namespace EntityGraph.Benchmarks.Accuracy;
@@ -68,9 +69,15 @@ internal static class CorpusRuns
         result.Rows.Add(PreTokenized.Assigns(pipeline, Annotations.Entities)
             ? new AccuracyRow("seeds", "entities (B-cubed)", total.Entities.Precision, total.Entities.Recall, total.Entities.F1, n, null)
             : new AccuracyRow("seeds", "entities (B-cubed)", null, null, null, n, null, NoStage));
-        result.Rows.Add(PreTokenized.Assigns(pipeline, Annotations.Relations)
-            ? Prf("seeds", "relations (triples)", total.Relations, n, null)
-            : new AccuracyRow("seeds", "relations (triples)", null, null, null, n, null, NoStage));
+        if (PreTokenized.Assigns(pipeline, Annotations.Relations))
+        {
+            result.Rows.Add(Prf("seeds", "relations (triples)", total.Relations, n, null));
+            AddPerType(result, "seeds", total.RelationsByType, n);
+        }
+        else
+        {
+            result.Rows.Add(new AccuracyRow("seeds", "relations (triples)", null, null, null, n, null, NoStage));
+        }
         return result;
     }
 
@@ -262,16 +269,21 @@ internal static class CorpusRuns
             return result;
         }
         PrfScore total = default;
+        var byType = new SortedDictionary<string, PrfScore>(StringComparer.Ordinal);
         long tokens = 0;
         var watch = Stopwatch.StartNew();
         foreach (AnnotatedDocument g in gold)
         {
             Document doc = pipeline.Process(g.Text, g.Id);
             tokens += doc.Tokens.Count;
-            total += RelationScorer.Score(g, AnnotatedDocument.FromDocument(doc), BratEvaluator.DefaultSymmetricRelationTypes, within: true);
+            RelationComparison compared = RelationScorer.Compare(g, AnnotatedDocument.FromDocument(doc), BratEvaluator.DefaultSymmetricRelationTypes, within: true);
+            total += compared.Score;
+            foreach ((string type, PrfScore score) in compared.ByType)
+                byType[type] = byType.GetValueOrDefault(type) + score;
         }
         watch.Stop();
         result.Rows.Add(Prf("plover", "relations (mapped events)", total, n, tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+        AddPerType(result, "plover", byType, n);
         return result;
     }
 
@@ -305,6 +317,18 @@ internal static class CorpusRuns
             ? new AccuracyRow(name, "entities (B-cubed)", total.Entities.Precision, total.Entities.Recall, total.Entities.F1, n, null)
             : new AccuracyRow(name, "entities (B-cubed)", null, null, null, n, null, NoStage));
         result.Rows.Add(relations ? Prf(name, "relations (mapped)", total.Relations, n, null) : new AccuracyRow(name, "relations (mapped)", null, null, null, n, null, NoStage));
+        if (relations)
+            AddPerType(result, name, total.RelationsByType, n);
+    }
+
+    /// <summary>One row per relation type, with its gold and found counts (a type the gold never uses has gold 0).</summary>
+    private static void AddPerType(CorpusResult result, string corpus, IReadOnlyDictionary<string, PrfScore> byType, int documents)
+    {
+        foreach ((string type, PrfScore score) in byType)
+        {
+            result.Rows.Add(Prf(corpus, string.Create(CultureInfo.InvariantCulture, $"  relations {type} (gold {score.Gold}, found {score.Predicted})"),
+                score, documents, null));
+        }
     }
 
     private static AccuracyRow Prf(string corpus, string task, PrfScore s, int documents, double? speed) =>

@@ -8,9 +8,13 @@ internal static class BenchmarkCorpus
     public const int TargetChars = 1 << 20;
 
     private static readonly Lazy<string> Text = new(Build);
+    private static readonly Lazy<string[]> ArticleList = new(BuildArticles);
 
     /// <summary>About 1 MB (2^20 characters) of news text made from the committed seed articles.</summary>
     public static string OneMegabyte => Text.Value;
+
+    /// <summary>The same text as <see cref="OneMegabyte"/>, one string per article (the seed files in turn).</summary>
+    public static string[] Articles => ArticleList.Value;
 
     public static string RepoRoot()
     {
@@ -30,11 +34,33 @@ internal static class BenchmarkCorpus
         return dir;
     }
 
+    private static string[] BuildArticles()
+    {
+        var articles = new List<string>();
+        int length = 0;
+        string[] files = SeedFiles();
+        while (length < TargetChars)
+        {
+            foreach (string file in files)
+            {
+                string text = File.ReadAllText(file);
+                articles.Add(text);
+                length += text.Length + 2;
+            }
+        }
+        return [.. articles];
+    }
+
+    private static string[] SeedFiles()
+    {
+        string[] files = Directory.GetFiles(Path.Combine(RepoRoot(), "benchmarks", "corpus", "seeds"), "*.txt");
+        Array.Sort(files, StringComparer.Ordinal);
+        return files;
+    }
+
     private static string Build()
     {
-        string folder = Path.Combine(RepoRoot(), "benchmarks", "corpus", "seeds");
-        string[] files = Directory.GetFiles(folder, "*.txt");
-        Array.Sort(files, StringComparer.Ordinal);
+        string[] files = SeedFiles();
         var builder = new StringBuilder(TargetChars + 20_000);
         while (builder.Length < TargetChars)
         {
