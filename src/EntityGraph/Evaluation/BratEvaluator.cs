@@ -15,9 +15,15 @@ public static class BratEvaluator
     /// <summary>Scores each pair and the whole set.</summary>
     /// <param name="pairs">Gold and predicted annotations of the same texts.</param>
     /// <param name="symmetricRelationTypes">Relation types scored without direction; defaults to <see cref="DefaultSymmetricRelationTypes"/>.</param>
+    /// <param name="argumentsWithinGold">
+    /// Map a system mention to the gold mention whose span contains it, not only to the same span, when lifting
+    /// relations to entities: for gold whose relation arguments are phrases ("Iraqi Prime Minister Nouri al-Maliki",
+    /// re3d) rather than names.
+    /// </param>
     /// <returns>Scores per document and in total.</returns>
     /// <exception cref="ArgumentException">A pair's texts differ, so offsets cannot be compared.</exception>
-    public static EvaluationReport Evaluate(IEnumerable<(AnnotatedDocument Gold, AnnotatedDocument Predicted)> pairs, IReadOnlySet<string>? symmetricRelationTypes = null)
+    public static EvaluationReport Evaluate(IEnumerable<(AnnotatedDocument Gold, AnnotatedDocument Predicted)> pairs, IReadOnlySet<string>? symmetricRelationTypes = null,
+        bool argumentsWithinGold = false)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         symmetricRelationTypes ??= DefaultSymmetricRelationTypes;
@@ -36,7 +42,7 @@ public static class BratEvaluator
             var byTag = new Dictionary<string, PrfScore>(StringComparer.Ordinal);
             PrfScore mentions = MentionScorer.Score(gold.Mentions, predicted.Mentions, byTag);
             BCubedScore entities = EntityScorer.BCubed(gold, predicted);
-            RelationComparison relations = RelationScorer.Compare(gold, predicted, symmetricRelationTypes);
+            RelationComparison relations = RelationScorer.Compare(gold, predicted, symmetricRelationTypes, argumentsWithinGold);
             documents.Add(new EvaluationScores(gold.Id, mentions, Sorted(byTag), entities, relations.Score, relations.ByType, relations.Triples));
             allTriples.AddRange(relations.Triples);
             foreach ((string type, PrfScore score) in relations.ByType)
