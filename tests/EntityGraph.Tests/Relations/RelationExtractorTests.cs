@@ -201,6 +201,16 @@ public class RelationExtractorTests
     }
 
     [Fact]
+    public void Nominal_GovernedByClauseSubject_Attacked()
+    {
+        Document d = Extract(new ParsedDocument("The US joined the fight against the Taliban.",
+                "the DET 2 det", "US PROPN 3 nsubj", "join VERB 0 root", "the DET 5 det", "fight NOUN 3 obj", "against ADP 8 case", "the DET 8 det",
+                "Taliban PROPN 5 nmod", ". PUNCT 3 punct")
+            .Mention("US", "LOC", "united_states", "LOC").Mention("Taliban", "ORG", "taliban", "ORG"));
+        Assert.Equal([("attacked", "united_states", "taliban", "nominal-of-clause-subject", (string?)null)], Triples(d));
+    }
+
+    [Fact]
     public void Coordination_ConjunctOfAnotherKind_IsNotAnArgument()
     {
         // The parser attaches "EU" (of "EU chief Ashton") as a conjunct of Zarif: a name of another kind is left out.
