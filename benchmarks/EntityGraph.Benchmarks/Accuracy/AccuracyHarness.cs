@@ -181,13 +181,14 @@ internal static class AccuracyHarness
             - re3d: mentions are approximate (re3d tags titles and common nouns too: Person, Organisation, Location,
               Nationality -> PER, ORG, LOC, MISC; confidence >= 0.5); entities from IsSynonymOf; relations CommWith ->
               held_talks_with, FightingAgainst -> attacked (approximate), BelongsTo person -> org/place -> affiliated_with;
-              MOBILIZE-like and location relations (CoLocated) are not mapped, so our deployed_to, captured and
-              located_in have gold 0 there. re3d relation arguments are phrases, so (as for PLOVER) a system mention
+              location relations (CoLocated) are not mapped and re3d has no deployment or capture type, so our
+              deployed_to, captured and located_in have gold 0 there. re3d relation arguments are phrases, so (as for PLOVER) a system mention
               inside an argument phrase stands for it. Many re3d arguments are pronouns or common nouns ("I", "him",
               "students"), which a name-to-name extractor cannot produce: the recall ceiling is well below 1.
             - relations per type: one row per type with its gold and found counts; "found" counts asserted relations only.
-            - plover: CONSULT -> held_talks_with, FIGHT and ASSAULT -> attacked; other events are not mapped; a system
-              mention inside an actor phrase stands for that actor.
+            - plover: CONSULT -> held_talks_with, FIGHT and ASSAULT -> attacked, MOBILIZE -> deployed_to (approximate:
+              its target is sometimes the destination, sometimes the adversary); COERCE and the other events are not
+              mapped; a system mention inside an actor phrase stands for that actor.
             - tokens/s is wall time of one pass on this machine (2 noisy cores): indicative only; speed claims use BenchmarkDotNet.
             """);
         // The committed report names data files relative to the clone, not by this machine's absolute path.

@@ -21,13 +21,16 @@ internal sealed record PloverCorpus(string Path, List<PloverRecord> Records, Lis
 internal static class PloverReader
 {
     /// <summary>PLOVER event to our relation type. CONSULT (meet, visit, talk, telephone) is held_talks_with; FIGHT
-    /// (conventional force) and ASSAULT are attacked. MOBILIZE (put forces on alert) is not deployed_to and COERCE
-    /// (arrests, seizures) is not captured, so those and the rest are not mapped.</summary>
+    /// (conventional force) and ASSAULT are attacked; MOBILIZE is deployed_to, approximately: its target is the place
+    /// forces go to only sometimes ("strengthened its forces in Lebanon") and the adversary at other times ("mobilized
+    /// reservists for a war against Iraq"). COERCE (arrests, seizures) is not captured, so it and the rest are not
+    /// mapped.</summary>
     public static readonly IReadOnlyDictionary<string, string> EventMap = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["CONSULT"] = "held_talks_with",
         ["FIGHT"] = "attacked",
         ["ASSAULT"] = "attacked",
+        ["MOBILIZE"] = "deployed_to",
     };
 
     public static PloverCorpus Read(string path) => Parse(path, File.ReadAllBytes(path));
