@@ -131,21 +131,8 @@ internal static class EvaluateCommand
         AddRow(table, report.Total, "[bold]total[/]");
         ansi.Write(table);
 
-        var tags = new Table().Title("Mentions per tag (all documents)");
-        tags.AddColumns("tag", "P", "R", "F1", "gold", "found");
-        for (int i = 1; i < 6; i++)
-            tags.Columns[i].RightAligned();
-        foreach ((string tag, PrfScore s) in report.Total.MentionsByTag)
-            tags.AddRow(Markup.Escape(tag), Pct(s.Precision), Pct(s.Recall), Pct(s.F1), Num(s.Gold), Num(s.Predicted));
-        ansi.Write(tags);
-
-        var types = new Table().Title("Relations per type (all documents)");
-        types.AddColumns("type", "P", "R", "F1", "gold", "found");
-        for (int i = 1; i < 6; i++)
-            types.Columns[i].RightAligned();
-        foreach ((string type, PrfScore s) in report.Total.RelationsByType)
-            types.AddRow(Markup.Escape(type), Pct(s.Precision), Pct(s.Recall), Pct(s.F1), Num(s.Gold), Num(s.Predicted));
-        ansi.Write(types);
+        ansi.Write(PrfTable("Mentions per tag (all documents)", "tag", report.Total.MentionsByTag));
+        ansi.Write(PrfTable("Relations per type (all documents)", "type", report.Total.RelationsByType));
         if (listTriples)
         {
             foreach (ScoredTriple t in report.Total.RelationTriples)
@@ -157,6 +144,17 @@ internal static class EvaluateCommand
         console.Out.WriteLine("Scores in percent. Mentions: exact start, end and tag. Entities: B-cubed over the mentions both sides found " +
             "(a mention without an N line is an entity of its own). Relations: document-level triples after mapping each system entity " +
             "to the gold entity holding most of its mentions; held_talks_with in either order.");
+    }
+
+    private static Table PrfTable(string title, string key, IReadOnlyDictionary<string, PrfScore> scores)
+    {
+        var table = new Table().Title(title);
+        table.AddColumns(key, "P", "R", "F1", "gold", "found");
+        for (int i = 1; i < 6; i++)
+            table.Columns[i].RightAligned();
+        foreach ((string name, PrfScore s) in scores)
+            table.AddRow(Markup.Escape(name), Pct(s.Precision), Pct(s.Recall), Pct(s.F1), Num(s.Gold), Num(s.Predicted));
+        return table;
     }
 
     private static void AddRow(Table table, EvaluationScores s, string name) =>

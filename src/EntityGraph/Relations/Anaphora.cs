@@ -20,11 +20,11 @@ internal static class Anaphora
         string label = sentence.Label(token);
         if (label == "nmod:poss")
             return -1; // "his team" is not the man
-        if (upos == "PRON" && Contains(PersonPronouns, lemma))
+        if (upos == "PRON" && DependencyPath.Contains(PersonPronouns, lemma))
             return Find(sentence, mentionAt, token, "PER", sentencesBack: 2, subjectOnly: false);
         if (upos == "PRON" && lemma == "they")
             return Find(sentence, mentionAt, token, "ORG", sentencesBack: 1, subjectOnly: true);
-        if (upos == "NOUN" && Contains(GroupNouns, lemma) && HasDefiniteArticle(sentence, token) && !HasNameOn(sentence, mentionAt, token))
+        if (upos == "NOUN" && DependencyPath.Contains(GroupNouns, lemma) && HasDefiniteArticle(sentence, token) && !HasNameOn(sentence, mentionAt, token))
             return Find(sentence, mentionAt, token, "ORG", sentencesBack: 2, subjectOnly: false);
         return -1;
     }
@@ -63,7 +63,8 @@ internal static class Anaphora
         return -1;
     }
 
-    private static string TypeOf(Document document, int mention)
+    /// <summary>The type of the mention's entity (after alias resolution), else its own tag.</summary>
+    internal static string TypeOf(Document document, int mention)
     {
         Mention m = document.Mentions[mention];
         return m.EntityIndex >= 0 ? document.Entities[m.EntityIndex].Type : m.Label;
@@ -102,16 +103,6 @@ internal static class Anaphora
         foreach (int child in sentence.Children(token))
         {
             if (mentionAt[sentence.First + child] >= 0)
-                return true;
-        }
-        return false;
-    }
-
-    private static bool Contains(string[] items, string value)
-    {
-        foreach (string item in items)
-        {
-            if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
                 return true;
         }
         return false;

@@ -145,7 +145,8 @@ internal sealed class DependencyPath
         return false;
     }
 
-    private static bool Contains(string[] items, string value)
+    /// <summary>Whether <paramref name="value"/> is one of <paramref name="items"/>, ignoring case (lemma lists).</summary>
+    internal static bool Contains(string[] items, string value)
     {
         foreach (string item in items)
         {

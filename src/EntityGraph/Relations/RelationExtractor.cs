@@ -217,7 +217,7 @@ public sealed class RelationExtractorStage : PipelineStage
                 // Names coordinated with a name are of its kind ("Zarif and Ashton", "Iran and the US"); a conjunct of
                 // another kind is usually a misattached modifier ("Zarif and EU foreign policy chief Ashton").
                 int conjunct = mentionAt[sentence.First + child];
-                if (named >= 0 && conjunct >= 0 && TypeOf(sentence.Document, conjunct) != TypeOf(sentence.Document, named))
+                if (named >= 0 && conjunct >= 0 && Anaphora.TypeOf(sentence.Document, conjunct) != Anaphora.TypeOf(sentence.Document, named))
                     continue;
                 CollectNames(sentence, mentionAt, child, mentions, depth: 0);
             }
@@ -237,7 +237,7 @@ public sealed class RelationExtractorStage : PipelineStage
             return;
         string lemma = sentence.Lemma(token);
         // "Mosul, Iraq's second-largest city, which was taken": a relative pronoun stands for the noun its clause modifies.
-        if (sentence.Upos(token) == "PRON" && IsOneOf(lemma, RelativePronouns))
+        if (sentence.Upos(token) == "PRON" && DependencyPath.Contains(RelativePronouns, lemma))
         {
             int clause = sentence.Head(token);
             if (clause >= 0 && DependencyPath.LabelMatches("acl", sentence.Label(clause)) && sentence.Head(clause) >= 0)
@@ -250,7 +250,7 @@ public sealed class RelationExtractorStage : PipelineStage
                 mentions.Add(antecedent);
             return;
         }
-        if (IsOneOf(lemma, PlaceNouns))
+        if (DependencyPath.Contains(PlaceNouns, lemma))
         {
             // A place noun is the place it names ("the city of Tel Afar") or the name it is in apposition to ("Mosul,
             // Iraq's second-largest city"); the names that modify it ("Iraq's", "a northern Iraqi city") contain it.
@@ -284,27 +284,11 @@ public sealed class RelationExtractorStage : PipelineStage
         }
     }
 
-    private static string TypeOf(Document document, int mention)
-    {
-        Mention m = document.Mentions[mention];
-        return m.EntityIndex >= 0 ? document.Entities[m.EntityIndex].Type : m.Label;
-    }
-
     private static bool HasCase(ParsedSentence sentence, int token, string lemma)
     {
         foreach (int child in sentence.Children(token))
         {
             if (sentence.Label(child) == "case" && string.Equals(sentence.Lemma(child), lemma, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
-    }
-
-    private static bool IsOneOf(string value, string[] items)
-    {
-        foreach (string item in items)
-        {
-            if (string.Equals(item, value, StringComparison.OrdinalIgnoreCase))
                 return true;
         }
         return false;
