@@ -76,6 +76,8 @@ HARNESS=(dotnet run -c Release --no-build --project benchmarks/EntityGraph.Bench
 sed 's/^/  /' "$OUT/ours-speed.log"
 OURS_TPS=$(grep -E '^tokens/s' "$OUT/ours-speed.log" | awk '{print $2}')
 OURS_WPS=$(grep -E '^words/s' "$OUT/ours-speed.log" | awk '{print $2}')
+OURS_NER_TPS=$(grep -E '^tagger\+ner tokens/s' "$OUT/ours-speed.log" | awk '{print $3}')
+NER_RATIO=$(awk -v a="$OURS_NER_TPS" -v b="$ONLP_NER_TPS" 'BEGIN{printf "%.1f", a/b}')
 OURS_STAGES=$(head -1 "$OUT/ours-speed.log" | sed -E 's/^entitygraph ([^:]*):.*/\1/')
 ours_f1() { # F1 of a harness row ("NER (conlleval)" or "NER PER"), or the row's note (n/a (no stage))
   python3 - "$OUT/ours/accuracy.json" "$1" <<'PY'
@@ -103,12 +105,16 @@ JVM and node start-up included for the peers: indicative, not a BenchmarkDotNet 
 |---|---:|---:|---:|---:|---:|---|---:|---:|
 | EntityGraph ($OURS_STAGES) | $(ours_f1 "NER PER") | $(ours_f1 "NER LOC") | $(ours_f1 "NER ORG") | $(ours_f1 "NER MISC") | $OURS_ALL | conlleval-equivalent, gold tokens | $OURS_TPS | $OURS_WPS |
 | OpenNLP $OPENNLP_VERSION, perceptron trained on eng.train | $(onlp_f1 person) | $(onlp_f1 location) | $(onlp_f1 organization) | $(onlp_f1 misc) | $(onlp_p) / $(onlp_r) / $(onlp_f1 TOTAL) | TokenNameFinderEvaluator (exact spans) | $ONLP_ALL_TPS (sent+tok $ONLP_TOK_TPS, NER $ONLP_NER_TPS) | $ONLP_ALL_WPS |
+| EntityGraph, POS tagger + recognizer only | | | | | | | $OURS_NER_TPS ($NER_RATIO x OpenNLP's name finder) | |
 | compromise $COMPROMISE_VERSION | $(comp_f1 PER) | $(comp_f1 LOC) | $(comp_f1 ORG) | - | $(comp_all P) / $(comp_all R) / $(comp_all F1) (PER+LOC+ORG) | string match per sentence | $COMP_TPS | $COMP_WPS |
 
 Notes:
 - EntityGraph's accuracy is its recognizer run on the gold tokens (with its own POS tags); its speed is the whole
   default pipeline ($OURS_STAGES), parser and relations included, on the file as one document, median of 5 runs
   after a warm-up. The peers' speed covers sentence splitting, tokenizing and NER only.
+- "POS tagger + recognizer only": the same file through tokenizer + sentences and through tokenizer + sentences + POS
+  + recognizer, alternately, 5 runs each; tokens / (difference of the medians). It is set beside OpenNLP's
+  TokenNameFinder on the same text, already tokenized (its "NER" figure), measured in the same run of this script.
 - OpenNLP: sentence detector and tokenizer are the pretrained 1.5 models; the name finder is trained here on eng.train
   with OpenNLP's defaults (\`TokenNameFinderTrainer.conll03\`, perceptron, 300 iterations, cutoff 0).
 - compromise has no MISC type and is scored by ../shared/peers/compromise-conll03-eval.cjs (its predicted strings
