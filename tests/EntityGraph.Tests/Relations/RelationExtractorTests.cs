@@ -45,6 +45,15 @@ public class RelationExtractorTests
     }
 
     [Fact]
+    public void Nominalisation_ByAttachedToTheOfObject_Captured()
+    {
+        Document d = Extract(new ParsedDocument("The capture of Mosul by ISIS was a disaster.",
+                "the DET 2 det", "capture NOUN 9 nsubj", "of ADP 4 case", "Mosul PROPN 2 nmod", "by ADP 6 case", "ISIS PROPN 4 nmod", "be AUX 9 cop", "a DET 9 det", "disaster NOUN 0 root", ". PUNCT 9 punct")
+            .Mention("Mosul", "LOC", "mosul", "LOC").Mention("ISIS", "ORG", "islamic_state", "ORG"));
+        Assert.Equal([("captured", "islamic_state", "mosul", "nominal-of-by", (string?)null)], Triples(d));
+    }
+
+    [Fact]
     public void Send_ObliqueTo_DeployedTo()
     {
         Document d = Extract(new ParsedDocument("Obama sends troops back to Iraq.",
