@@ -133,6 +133,29 @@ public sealed class EntityRecognizerModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int TypeOf(int label) => (label - 1) >> 2;
 
+    /// <summary><see cref="Allowed"/> for every label as a bit mask, indexed by (previous label + 1) * 2 + must-close.</summary>
+    private static readonly int[] AllowedMasks = BuildAllowedMasks();
+
+    private static int[] BuildAllowedMasks()
+    {
+        var masks = new int[(LabelCount + 1) * 2];
+        for (int prev = -1; prev < LabelCount; prev++)
+        {
+            for (int close = 0; close < 2; close++)
+            {
+                for (int l = 0; l < LabelCount; l++)
+                {
+                    if (Allowed(prev, l, close == 1))
+                        masks[(prev + 1) * 2 + close] |= 1 << l;
+                }
+            }
+        }
+        return masks;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AllowedMask(int prev, bool mustClose) => AllowedMasks[(prev + 1) * 2 + (mustClose ? 1 : 0)];
+
     /// <summary>Whether <paramref name="label"/> may follow <paramref name="prev"/> (-1: sentence start).</summary>
     internal static bool Allowed(int prev, int label, bool mustClose)
     {
@@ -728,10 +751,11 @@ public sealed class EntityRecognizerModel
                             Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b] + total[0], 0, last[b], b, 10f);
                             continue;
                         }
+                        int allowed = AllowedMask(last[b], mustClose);
                         float best = float.NegativeInfinity, second = float.NegativeInfinity;
                         for (int l = 0; l < LabelCount; l++)
                         {
-                            if (!Allowed(last[b], l, mustClose))
+                            if ((allowed & (1 << l)) == 0)
                                 continue;
                             float s = total[l];
                             if (s > best)
@@ -751,16 +775,21 @@ public sealed class EntityRecognizerModel
                             double z = 0;
                             for (int l = 0; l < LabelCount; l++)
                             {
-                                if (Allowed(last[b], l, mustClose))
+                                if ((allowed & (1 << l)) != 0)
                                     z += Math.Exp((total[l] - best) * beamScale);
                             }
                             logZ = Math.Log(z);
                         }
+                        // A label this far below the hypothesis' best would be dropped by the margin anyway (the beam's
+                        // best is at least this hypothesis' best extension): skip it before it costs an insertion.
+                        float floor = beamScale > 0f ? best - beamMargin / beamScale : best - beamMargin;
                         for (int l = 0; l < LabelCount; l++)
                         {
-                            if (!Allowed(last[b], l, mustClose))
+                            if ((allowed & (1 << l)) == 0)
                                 continue;
                             float s = total[l];
+                            if (s < floor)
+                                continue;
                             // The local margin of the label against the best other label after the same history (0 when it is not the local best).
                             float m = s == best ? (float.IsFinite(second) ? best - second : 10f) : 0f;
                             Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b] + (beamScale > 0f ? (s - best) * beamScale - logZ : s), l, last[b], b, m);
