@@ -68,6 +68,10 @@ internal static class TrainCommand
         var alsoTrain = new Option<string[]>("--also-train") { Description = "More training files (for a final model on train + valid, with the iterations chosen on valid before)." };
         var folds = new Option<int>("--folds") { Description = "Recognizer: cross-validation folds for the second stage (below 2: one stage).", DefaultValueFactory = _ => 5 };
         var secondIterations = new Option<int>("--second-iterations") { Description = "Recognizer: passes of the second stage (0: --iterations)." };
+        var beam = new Option<int>("--beam") { Description = "Recognizer: hypotheses kept by the decoder (1: greedy); with --evaluate, overrides the model's (0: the model's).", DefaultValueFactory = _ => 0 };
+        var beamScale = new Option<float>("--beam-scale") { Description = "Recognizer: scale of the decision scores in the beam's log-softmax (0: default)." };
+        var trainBeam = new Option<int>("--train-beam") { Description = "Recognizer: train on whole sentences with this beam (max-violation updates, one stage; 0: greedy training)." };
+        var beamMargin = new Option<float>("--beam-margin") { Description = "Recognizer: drop hypotheses this far behind the best (0: keep all; with --evaluate: the model's)." };
         var evaluate = new Option<string?>("--evaluate") { Description = "Do not train: score this model file ('default' for the embedded one) on the --test files." };
         command.Add(trainFile);
         command.Add(devFile);
@@ -86,6 +90,10 @@ internal static class TrainCommand
             command.Add(alsoTrain);
             command.Add(folds);
             command.Add(secondIterations);
+            command.Add(beam);
+            command.Add(beamScale);
+            command.Add(trainBeam);
+            command.Add(beamMargin);
         }
         command.SetAction(parse =>
         {
@@ -96,7 +104,7 @@ internal static class TrainCommand
                     return Usage(console, "--evaluate needs at least one --test FILE.");
                 return Guard(console, () =>
                 {
-                    ModelTrainer.EvaluateEntityRecognizer(model == "default" ? null : model, tests, console.Out.WriteLine);
+                    ModelTrainer.EvaluateEntityRecognizer(model == "default" ? null : model, tests, console.Out.WriteLine, parse.GetValue(beam), parse.GetValue(beamScale), parse.GetValue(beamMargin));
                     return ExitCodes.Ok;
                 });
             }
@@ -127,6 +135,10 @@ internal static class TrainCommand
                     options.ExtraTrainFiles.Add(t);
                 options.Folds = parse.GetValue(folds);
                 options.SecondIterations = parse.GetValue(secondIterations);
+                options.Beam = Math.Max(1, parse.GetValue(beam));
+                options.BeamScale = parse.GetValue(beamScale);
+                options.TrainBeam = parse.GetValue(trainBeam);
+                options.BeamMargin = parse.GetValue(beamMargin);
             }
             if (options.GazetteerDataDirectory is not null && !Directory.Exists(options.GazetteerDataDirectory))
                 return Usage(console, $"--data folder '{options.GazetteerDataDirectory}' does not exist (it is ../shared/data in the development checkout).");

@@ -6,10 +6,11 @@ using EntityGraph.Tagging;
 namespace EntityGraph.Entities;
 
 /// <summary>
-/// The named-entity model: BILOU labels over PER, ORG, LOC and MISC, decoded greedily left to right by an averaged
-/// perceptron under transition constraints, so no output can be invalid (no I- after O, no open entity at the end
-/// of a sentence). Features: word, case, shape, affixes, neighbours, POS from our tagger, previous decisions, headline
-/// (all-caps) context, gazetteer matches, and the types earlier sentences of the same document gave the same word.
+/// The named-entity model: BILOU labels over PER, ORG, LOC and MISC, decoded left to right by an averaged perceptron
+/// under transition constraints, so no output can be invalid (no I- after O, no open entity at the end of a sentence):
+/// greedily, or by beam search for a model trained on whole sentences (<see cref="Beam"/>). Features: word, case,
+/// shape, affixes, neighbours, POS from our tagger, the previous two labels, headline (all-caps) context, gazetteer
+/// matches, and the labels earlier sentences of the same document gave the same word.
 /// Load the embedded default with <see cref="Default"/> or your own with <see cref="Load(string)"/>. Immutable and thread-safe.
 /// </summary>
 [SkipLocalsInit]
@@ -32,8 +33,17 @@ public sealed class EntityRecognizerModel
         static () => Load(EmbeddedModels.Open(EmbeddedModels.Ner), EmbeddedModels.Ner), LazyThreadSafetyMode.ExecutionAndPublication);
 
     internal EntityRecognizerModel(PerceptronModel perceptron, Gazetteer gazetteer, HashSet<ulong> neverEntity, string name, string version,
-        WordClusters? clusters = null, PerceptronModel? second = null)
+        WordClusters? clusters = null, PerceptronModel? second = null, int beam = 1, float beamScale = DefaultBeamScale, float beamMargin = float.PositiveInfinity)
     {
+        if (!(beamMargin > 0f))
+            ModelFormat.Fail(name, $"the beam margin {beamMargin} is not a positive number");
+        BeamMargin = beamMargin;
+        if (beam is < 1 or > MaxBeam)
+            ModelFormat.Fail(name, $"the beam size {beam} is outside 1-{MaxBeam}");
+        if (!(beamScale >= 0f) || !float.IsFinite(beamScale))
+            ModelFormat.Fail(name, $"the beam score scale {beamScale} is not a number >= 0");
+        Beam = beam;
+        BeamScale = beamScale;
         Clusters = clusters ?? WordClusters.Empty;
         Second = second;
         if (second is not null && second.ClassCount != LabelCount)
@@ -57,6 +67,29 @@ public sealed class EntityRecognizerModel
     public string Version { get; }
 
     internal PerceptronModel Perceptron { get; }
+
+    /// <summary>The largest beam a model may ask for.</summary>
+    internal const int MaxBeam = 64;
+
+    /// <summary>Hypotheses kept by the decoder: 1 is constrained greedy decoding (models without a "decoding" section).</summary>
+    internal int Beam { get; }
+
+    /// <summary>
+    /// The beam search adds log-probabilities: each decision's scores times this scale, normalised over the allowed
+    /// labels (log-softmax). The perceptron is trained on local decisions, so its raw scores are not comparable between
+    /// histories (inside an entity, the continuation labels score very high); the scale is chosen on dev. 0: the raw
+    /// scores are added (a model trained on whole sequences by beam search).
+    /// </summary>
+    internal float BeamScale { get; }
+
+    internal const float DefaultBeamScale = 0.04f;
+
+    /// <summary>Hypotheses whose score is more than this behind the best are dropped (infinity: none).</summary>
+    internal float BeamMargin { get; }
+
+    /// <summary>The same model decoded with another beam size (and scale, when positive).</summary>
+    internal EntityRecognizerModel WithBeam(int beam, float scale = -1f, float margin = 0f) =>
+        new(Perceptron, Gazetteer, NeverEntity, Name, Version, Clusters, Second, beam, scale >= 0f ? scale : BeamScale, margin > 0f ? margin : BeamMargin);
 
     internal Gazetteer Gazetteer { get; }
 
@@ -99,6 +132,29 @@ public sealed class EntityRecognizerModel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int TypeOf(int label) => (label - 1) >> 2;
+
+    /// <summary><see cref="Allowed"/> for every label as a bit mask, indexed by (previous label + 1) * 2 + must-close.</summary>
+    private static readonly int[] AllowedMasks = BuildAllowedMasks();
+
+    private static int[] BuildAllowedMasks()
+    {
+        var masks = new int[(LabelCount + 1) * 2];
+        for (int prev = -1; prev < LabelCount; prev++)
+        {
+            for (int close = 0; close < 2; close++)
+            {
+                for (int l = 0; l < LabelCount; l++)
+                {
+                    if (Allowed(prev, l, close == 1))
+                        masks[(prev + 1) * 2 + close] |= 1 << l;
+                }
+            }
+        }
+        return masks;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AllowedMask(int prev, bool mustClose) => AllowedMasks[(prev + 1) * 2 + (mustClose ? 1 : 0)];
 
     /// <summary>Whether <paramref name="label"/> may follow <paramref name="prev"/> (-1: sentence start).</summary>
     internal static bool Allowed(int prev, int label, bool mustClose)
@@ -143,7 +199,10 @@ public sealed class EntityRecognizerModel
         });
         WordClusters? clusters = c.Sections.ContainsKey("clusters") ? c.Read("clusters", r => WordClusters.Read(r, name)) : null;
         PerceptronModel? second = c.Sections.ContainsKey("perceptron2") ? c.ReadPerceptron("perceptron2") : null;
-        return new EntityRecognizerModel(c.ReadPerceptron("perceptron"), c.Read("gazetteer", r => Gazetteer.Read(r, name)), never, c.Name, c.Version, clusters, second);
+        (int beam, float scale, float margin) = c.Sections.ContainsKey("decoding")
+            ? c.Read("decoding", r => (r.ReadInt32(), r.ReadSingle(), r.BaseStream.Position < r.BaseStream.Length ? r.ReadSingle() : float.PositiveInfinity))
+            : (1, DefaultBeamScale, float.PositiveInfinity);
+        return new EntityRecognizerModel(c.ReadPerceptron("perceptron"), c.Read("gazetteer", r => Gazetteer.Read(r, name)), never, c.Name, c.Version, clusters, second, beam, scale, margin);
     }
 
     internal void Save(Stream stream)
@@ -155,6 +214,13 @@ public sealed class EntityRecognizerModel
             c.Add("clusters", Clusters.Write);
         if (Second is not null)
             c.Add("perceptron2", Second.Write);
+        if (Beam > 1)
+            c.Add("decoding", w =>
+            {
+                w.Write(Beam);
+                w.Write(BeamScale);
+                w.Write(BeamMargin);
+            });
         c.Add("lexicon", w =>
         {
             var sorted = new List<ulong>(NeverEntity);
@@ -319,8 +385,37 @@ public sealed class EntityRecognizerModel
     internal static void Features(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i, int prev, int prev2,
         ReadOnlySpan<int> stage1, DocumentVotes? votes)
     {
+        StaticFeatures(ref f, text, tokens, ref c, i, stage1, votes);
+        HistoryFeatures(ref f, ref c, i, prev, prev2, stage1);
+    }
+
+    /// <summary>The features that depend on the labels already given (previous one or two decisions).</summary>
+    internal static void HistoryFeatures(ref FeatureBuffer f, ref Context c, int i, int prev, int prev2, ReadOnlySpan<int> stage1)
+    {
+        PreviousFeatures(ref f, ref c, i, prev, stage1);
+        f.Add(TPrev2, prev, prev2);
+    }
+
+    /// <summary>The history features that depend on the previous label alone.</summary>
+    internal static void PreviousFeatures(ref FeatureBuffer f, ref Context c, int i, int prev, ReadOnlySpan<int> stage1)
+    {
+        int k = i + Pad;
         if (!stage1.IsEmpty)
-            AddStage1(ref f, text, tokens, ref c, i, prev, stage1, votes);
+            f.Add(TStage1Prev, stage1[i], prev);
+        f.Add(TPrev, prev);
+        f.Add(WordShape.Combine(FeatureHash.Add(FeatureHash.Start(TPrevLower), prev), c.Lower[k]));
+        f.Add(WordShape.Combine(FeatureHash.Add(FeatureHash.Start(TPrevShape), prev), c.Short[k]));
+        f.Add(WordShape.Combine(FeatureHash.Add(FeatureHash.Start(TPrevXpos), prev), c.Xpos[k]));
+        if (c.Cluster[k] != 0)
+            f.Add(TPrevCluster, prev, WordClusters.Prefix(c.Cluster[k], 6));
+    }
+
+    /// <summary>The features that do not depend on earlier decisions (scored once per token, whatever the beam).</summary>
+    internal static void StaticFeatures(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i,
+        ReadOnlySpan<int> stage1, DocumentVotes? votes)
+    {
+        if (!stage1.IsEmpty)
+            AddStage1(ref f, text, tokens, ref c, i, stage1, votes);
         ReadOnlySpan<char> w = text.AsSpan(tokens[i].Start, tokens[i].Length);
         int k = i + Pad;
         f.Add(FeatureHash.Start(TBias));
@@ -347,11 +442,6 @@ public sealed class EntityRecognizerModel
         f.Add(WordShape.Combine(FeatureHash.Start(TXposM1), c.Xpos[k - 1]));
         f.Add(WordShape.Combine(FeatureHash.Start(TXposP1), c.Xpos[k + 1]));
         f.Add(WordShape.Combine(WordShape.Combine(FeatureHash.Start(TXposShort), c.Xpos[k]), c.Short[k]));
-        f.Add(TPrev, prev);
-        f.Add(TPrev2, prev, prev2);
-        f.Add(WordShape.Combine(FeatureHash.Add(FeatureHash.Start(TPrevLower), prev), c.Lower[k]));
-        f.Add(WordShape.Combine(FeatureHash.Add(FeatureHash.Start(TPrevShape), prev), c.Short[k]));
-        f.Add(WordShape.Combine(FeatureHash.Add(FeatureHash.Start(TPrevXpos), prev), c.Xpos[k]));
         f.Add(TInitial, (i == 0 ? 2 : 0) + (WordShape.IsTitle(w) ? 1 : 0));
         if (c.AllCaps)
             f.Add(WordShape.Combine(FeatureHash.Start(TCapsShape), c.Short[k]));
@@ -368,7 +458,7 @@ public sealed class EntityRecognizerModel
         }
         if (c.Run[k] != 0)
             f.Add(TRun, c.Run[k], c.AllCaps ? 1 : 0);
-        AddClusters(ref f, ref c, k, prev);
+        AddClusters(ref f, ref c, k);
         AddGazetteer(ref f, TGaz, 0, c.GazB[k]);
         AddGazetteer(ref f, TGaz, 1, c.GazI[k]);
         AddGazetteer(ref f, TGaz, 2, c.GazL[k]);
@@ -380,12 +470,11 @@ public sealed class EntityRecognizerModel
         AddGazetteer(ref f, TGazP1, 0, c.GazB[k + 1] | c.GazI[k + 1] | c.GazL[k + 1] | c.GazU[k + 1]);
     }
 
-    private static void AddStage1(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i, int prev,
+    private static void AddStage1(ref FeatureBuffer f, string text, ReadOnlySpan<TokenData> tokens, ref Context c, int i,
         ReadOnlySpan<int> stage1, DocumentVotes? votes)
     {
         int own = stage1[i];
         f.Add(TStage1, own);
-        f.Add(TStage1Prev, own, prev);
         f.Add(TStage1Near, i > 0 ? stage1[i - 1] : -1, i < stage1.Length - 1 ? stage1[i + 1] : -1);
         if (votes is null || !WordShape.IsTitle(text.AsSpan(tokens[i].Start, tokens[i].Length)))
             return;
@@ -415,7 +504,7 @@ public sealed class EntityRecognizerModel
         f.Add(TVoteMajority, majority, self);
     }
 
-    private static void AddClusters(ref FeatureBuffer f, ref Context c, int k, int prev)
+    private static void AddClusters(ref FeatureBuffer f, ref Context c, int k)
     {
         int code = c.Cluster[k];
         if (code != 0)
@@ -424,7 +513,6 @@ public sealed class EntityRecognizerModel
             f.Add(TCluster, 6, WordClusters.Prefix(code, 6));
             f.Add(TCluster, 10, WordClusters.Prefix(code, 10));
             f.Add(TCluster, 0, code);
-            f.Add(TPrevCluster, prev, WordClusters.Prefix(code, 6));
         }
         if (c.Cluster[k - 1] != 0)
         {
@@ -459,7 +547,7 @@ public sealed class EntityRecognizerModel
     /// </summary>
     internal static void Decode(PerceptronModel? model, PerceptronTrainer? trainer, Gazetteer gazetteer, WordClusters clusters, HashSet<ulong>? neverEntity, string text, ReadOnlySpan<TokenData> tokens,
         ReadOnlySpan<ulong> xpos, ReadOnlySpan<int> forced, DocumentMemory? memory, Span<int> labels, Span<float> margins, ReadOnlySpan<int> gold,
-        ReadOnlySpan<int> stage1 = default, DocumentVotes? votes = null)
+        ReadOnlySpan<int> stage1 = default, DocumentVotes? votes = null, int beam = 1, float beamScale = DefaultBeamScale, float beamMargin = float.PositiveInfinity)
     {
         int n = tokens.Length;
         if (n == 0)
@@ -470,6 +558,11 @@ public sealed class EntityRecognizerModel
         int bits = model?.Bits ?? trainer!.Bits;
         Span<float> scores = scratch.Scores;
         int prev = -1, prev2 = -1;
+        if (beam > 1 && model is not null)
+        {
+            DecodeBeam(model, neverEntity, text, tokens, forced, ref c, scratch.Buckets, labels, margins, stage1, votes, beam, beamScale, beamMargin);
+            n = 0; // labels are set; only the document memory below remains
+        }
         for (int i = 0; i < n; i++)
         {
             int label = forced.IsEmpty ? -1 : forced[i];
@@ -520,13 +613,409 @@ public sealed class EntityRecognizerModel
             prev = label;
         }
         if (memory is not null)
+            Remember(memory, text, tokens, ref c, labels);
+    }
+
+    /// <summary>Records the sentence's labels of capitalised words in the document memory, for the sentences after it.</summary>
+    private static void Remember(DocumentMemory memory, string text, ReadOnlySpan<TokenData> tokens, ref Context c, ReadOnlySpan<int> labels)
+    {
+        for (int i = 0; i < tokens.Length; i++)
         {
+            if (labels[i] > 0 && WordShape.IsTitle(text.AsSpan(tokens[i].Start, tokens[i].Length)))
+                memory.Set(c.Lower[i + Pad], 1 + TypeOf(labels[i]));
+        }
+    }
+
+    /// <summary>
+    /// Beam search over the label sequence with the same features and constraints as the greedy decoder. The only
+    /// history features are the previous two labels, so hypotheses with the same last two labels are merged
+    /// (the better one is kept): with a beam of 17 x 17 this is exact second-order Viterbi. The features that do not
+    /// depend on the history are scored once per token; each hypothesis adds its few history features.
+    /// </summary>
+    private static void DecodeBeam(PerceptronModel model, HashSet<ulong>? neverEntity, string text, ReadOnlySpan<TokenData> tokens, ReadOnlySpan<int> forced,
+        ref Context c, Span<int> buckets, Span<int> labels, Span<float> margins, ReadOnlySpan<int> stage1, DocumentVotes? votes, int beam, float beamScale, float beamMargin)
+    {
+        int n = tokens.Length;
+        int bits = model.Bits;
+        int stride = model.Stride;
+        int width = Math.Max(stride, 32);
+        // Hypotheses: score, last two labels, and a back-pointer per position.
+        Span<double> score = stackalloc double[beam];
+        Span<int> last = stackalloc int[beam];
+        Span<int> before = stackalloc int[beam];
+        Span<double> nextScore = stackalloc double[beam];
+        Span<int> nextLast = stackalloc int[beam];
+        Span<int> nextBefore = stackalloc int[beam];
+        Span<int> nextParent = stackalloc int[beam];
+        Span<float> nextMargin = stackalloc float[beam];
+        Span<float> fixedScores = stackalloc float[width];
+        Span<float> pair = stackalloc float[width];
+        // Scores of the features of the previous label alone, once per distinct previous label of the beam.
+        Span<float> previousScores = stackalloc float[width * beam];
+        Span<int> previousLabel = stackalloc int[beam];
+        Span<float> total = stackalloc float[LabelCount];
+        Span<int> ends = stackalloc int[beam + 1];
+        int[] parents = ArrayPool<int>.Shared.Rent(n * beam);
+        int[] chosen = ArrayPool<int>.Shared.Rent(n * beam);
+        float[] localMargins = ArrayPool<float>.Shared.Rent(n * beam);
+        try
+        {
+            int size = 1;
+            score[0] = 0;
+            last[0] = -1;
+            before[0] = -1;
             for (int i = 0; i < n; i++)
             {
-                if (labels[i] > 0 && WordShape.IsTitle(text.AsSpan(tokens[i].Start, tokens[i].Length)))
-                    memory.Set(c.Lower[i + Pad], 1 + TypeOf(labels[i]));
+                int label = forced.IsEmpty ? -1 : forced[i];
+                int count = 0;
+                // As in greedy decoding: a frequent never-entity word in lower case is O without scoring after a closed entity.
+                bool never = label < 0 && neverEntity is not null && tokens[i].Length > 0 && !char.IsUpper(text[tokens[i].Start]) && neverEntity.Contains(c.Lower[i + Pad]);
+                if (never)
+                {
+                    bool allClosed = true;
+                    for (int b = 0; b < size; b++)
+                        allClosed &= Prefix(last[b]) is -1 or 2 or 3;
+                    // Every hypothesis takes O: its score, common to all but for the few history features, is left out.
+                    if (allClosed)
+                        label = 0;
+                }
+                if (label >= 0)
+                {
+                    for (int b = 0; b < size; b++)
+                        Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b], label, last[b], b, never ? 10f : 1f);
+                }
+                else
+                {
+                    bool mustClose = i == n - 1 || (!forced.IsEmpty && forced[i + 1] >= 0 && Prefix(forced[i + 1]) is 0 or 3);
+                    // One scoring call for the token's own features and the previous-label features of every distinct
+                    // previous label, so their (cache-missing) weight rows are fetched together; each previous label's
+                    // rows are then summed again (now cached) and subtracted, leaving the token's own scores.
+                    int distinct = 0;
+                    var f = new FeatureBuffer(buckets, bits);
+                    for (int b = 0; b < size; b++)
+                    {
+                        bool skip = never && Prefix(last[b]) is -1 or 2 or 3 && beamScale > 0f;
+                        if (skip || previousLabel[..distinct].IndexOf(last[b]) >= 0)
+                            continue;
+                        if (distinct == 0)
+                        {
+                            StaticFeatures(ref f, text, tokens, ref c, i, stage1, votes);
+                            ends[0] = f.Count;
+                        }
+                        if (f.Count + 8 > buckets.Length)
+                            break;
+                        previousLabel[distinct] = last[b];
+                        PreviousFeatures(ref f, ref c, i, last[b], stage1);
+                        ends[++distinct] = f.Count;
+                    }
+                    if (distinct > 0)
+                    {
+                        ReadOnlySpan<int> all = buckets[..f.Count];
+                        model.Score(all, fixedScores);
+                        for (int j = 0; j < distinct; j++)
+                        {
+                            Span<float> previous = previousScores.Slice(j * width, width);
+                            model.Score(all[ends[j]..ends[j + 1]], previous);
+                            for (int l = 0; l < LabelCount; l++)
+                                fixedScores[l] -= previous[l];
+                        }
+                    }
+                    for (int b = 0; b < size; b++)
+                    {
+                        bool onlyO = never && Prefix(last[b]) is -1 or 2 or 3;
+                        if (onlyO && beamScale > 0f)
+                        {
+                            // Normalised scores: the only allowed label has log-probability 0.
+                            Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b], 0, last[b], b, 10f);
+                            continue;
+                        }
+                        int slot = previousLabel[..distinct].IndexOf(last[b]);
+                        if (slot < 0)
+                        {
+                            // More previous labels than the feature buffer holds at once (very wide beams).
+                            slot = distinct++;
+                            previousLabel[slot] = last[b];
+                            var h = new FeatureBuffer(buckets, bits);
+                            PreviousFeatures(ref h, ref c, i, last[b], stage1);
+                            model.Score(h.Buckets, previousScores.Slice(slot * width, width));
+                        }
+                        var p2 = new FeatureBuffer(buckets, bits);
+                        p2.Add(TPrev2, last[b], before[b]);
+                        model.Score(p2.Buckets, pair);
+                        ReadOnlySpan<float> previous = previousScores.Slice(slot * width, LabelCount);
+                        for (int l = 0; l < LabelCount; l++)
+                            total[l] = fixedScores[l] + previous[l] + pair[l];
+                        if (onlyO)
+                        {
+                            // Raw sequence scores: the O decision still adds its score, so paths stay comparable.
+                            Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b] + total[0], 0, last[b], b, 10f);
+                            continue;
+                        }
+                        int allowed = AllowedMask(last[b], mustClose);
+                        float best = float.NegativeInfinity, second = float.NegativeInfinity;
+                        for (int l = 0; l < LabelCount; l++)
+                        {
+                            if ((allowed & (1 << l)) == 0)
+                                continue;
+                            float s = total[l];
+                            if (s > best)
+                            {
+                                second = best;
+                                best = s;
+                            }
+                            else if (s > second)
+                            {
+                                second = s;
+                            }
+                        }
+                        // Locally trained scores are not comparable between histories: normalise them (log-softmax) first.
+                        double logZ = 0;
+                        if (beamScale > 0f)
+                        {
+                            double z = 0;
+                            for (int l = 0; l < LabelCount; l++)
+                            {
+                                if ((allowed & (1 << l)) != 0)
+                                    z += Math.Exp((total[l] - best) * beamScale);
+                            }
+                            logZ = Math.Log(z);
+                        }
+                        // A label this far below the hypothesis' best would be dropped by the margin anyway (the beam's
+                        // best is at least this hypothesis' best extension): skip it before it costs an insertion.
+                        float floor = beamScale > 0f ? best - beamMargin / beamScale : best - beamMargin;
+                        for (int l = 0; l < LabelCount; l++)
+                        {
+                            if ((allowed & (1 << l)) == 0)
+                                continue;
+                            float s = total[l];
+                            if (s < floor)
+                                continue;
+                            // The local margin of the label against the best other label after the same history (0 when it is not the local best).
+                            float m = s == best ? (float.IsFinite(second) ? best - second : 10f) : 0f;
+                            Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b] + (beamScale > 0f ? (s - best) * beamScale - logZ : s), l, last[b], b, m);
+                        }
+                    }
+                }
+                double top = double.NegativeInfinity;
+                for (int b = 0; b < count; b++)
+                    top = Math.Max(top, nextScore[b]);
+                // Hypotheses far behind the best are dropped: on most tokens one is left and the search costs what greedy decoding does.
+                int kept = 0;
+                for (int b = 0; b < count; b++)
+                {
+                    if (nextScore[b] < top - beamMargin)
+                        continue;
+                    score[kept] = nextScore[b];
+                    last[kept] = nextLast[b];
+                    before[kept] = nextBefore[b];
+                    parents[i * beam + kept] = nextParent[b];
+                    chosen[i * beam + kept] = nextLast[b];
+                    localMargins[i * beam + kept] = nextMargin[b];
+                    kept++;
+                }
+                size = kept;
+            }
+            int winner = 0;
+            for (int b = 1; b < size; b++)
+            {
+                if (score[b] > score[winner])
+                    winner = b;
+            }
+            for (int i = n - 1; i >= 0; i--)
+            {
+                labels[i] = chosen[i * beam + winner];
+                if (!margins.IsEmpty)
+                    margins[i] = localMargins[i * beam + winner];
+                winner = parents[i * beam + winner];
             }
         }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(parents);
+            ArrayPool<int>.Shared.Return(chosen);
+            ArrayPool<float>.Shared.Return(localMargins);
+        }
+    }
+
+    /// <summary>
+    /// One training step of the sequence (beam-trained) recognizer on a sentence: beam search with the trainer's current
+    /// weights and the gold path scored alongside; the update is at the prefix where the best hypothesis beats the gold
+    /// prefix by the most (max-violation, Huang et al. 2012), adding the gold path's features for its labels and
+    /// subtracting the predicted path's. <paramref name="labels"/> receives the final best path (for the document memory).
+    /// </summary>
+    internal static void TrainBeam(SequencePerceptron trainer, Gazetteer gazetteer, WordClusters clusters, string text, ReadOnlySpan<TokenData> tokens,
+        ReadOnlySpan<ulong> xpos, DocumentMemory? memory, ReadOnlySpan<int> gold, Span<int> labels, int beam)
+    {
+        int n = tokens.Length;
+        if (n == 0)
+            return;
+        using var scratch = new Scratch(n);
+        Context c = scratch.Context;
+        Prepare(gazetteer, clusters, text, tokens, xpos, memory, ref c, scratch.GazTokens);
+        int bits = trainer.Bits;
+        Span<int> buckets = scratch.Buckets;
+        Span<double> score = stackalloc double[beam];
+        Span<int> last = stackalloc int[beam];
+        Span<int> before = stackalloc int[beam];
+        Span<bool> isGold = stackalloc bool[beam];
+        Span<double> nextScore = stackalloc double[beam];
+        Span<int> nextLast = stackalloc int[beam];
+        Span<int> nextBefore = stackalloc int[beam];
+        Span<int> nextParent = stackalloc int[beam];
+        Span<float> nextMargin = stackalloc float[beam];
+        Span<float> fixedScores = stackalloc float[32];
+        Span<float> history = stackalloc float[32];
+        int[] parents = ArrayPool<int>.Shared.Rent(n * beam);
+        int[] chosen = ArrayPool<int>.Shared.Rent(n * beam);
+        int[] predicted = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            int size = 1;
+            score[0] = 0;
+            last[0] = -1;
+            before[0] = -1;
+            isGold[0] = true;
+            double goldScore = 0, worst = double.NegativeInfinity;
+            int at = -1, atHypothesis = 0;
+            for (int i = 0; i < n; i++)
+            {
+                bool mustClose = i == n - 1;
+                var f = new FeatureBuffer(buckets, bits);
+                StaticFeatures(ref f, text, tokens, ref c, i, default, null);
+                trainer.Score(f.Buckets, fixedScores);
+                var g = new FeatureBuffer(buckets, bits);
+                HistoryFeatures(ref g, ref c, i, i > 0 ? gold[i - 1] : -1, i > 1 ? gold[i - 2] : -1, default);
+                trainer.Score(g.Buckets, history);
+                goldScore += fixedScores[gold[i]] + history[gold[i]];
+                int count = 0;
+                for (int b = 0; b < size; b++)
+                {
+                    var h = new FeatureBuffer(buckets, bits);
+                    HistoryFeatures(ref h, ref c, i, last[b], before[b], default);
+                    trainer.Score(h.Buckets, history);
+                    for (int l = 0; l < LabelCount; l++)
+                    {
+                        if (Allowed(last[b], l, mustClose))
+                            Insert(nextScore, nextLast, nextBefore, nextParent, nextMargin, ref count, beam, score[b] + fixedScores[l] + history[l], l, last[b], b, 0f);
+                    }
+                }
+                int top = 0;
+                for (int b = 0; b < count; b++)
+                {
+                    int parent = nextParent[b];
+                    // The parent's flag is read before this loop overwrites it: keep the new flags apart first.
+                    nextMargin[b] = isGold[parent] && nextLast[b] == gold[i] ? 1f : 0f;
+                }
+                for (int b = 0; b < count; b++)
+                {
+                    score[b] = nextScore[b];
+                    last[b] = nextLast[b];
+                    before[b] = nextBefore[b];
+                    isGold[b] = nextMargin[b] != 0f;
+                    parents[i * beam + b] = nextParent[b];
+                    chosen[i * beam + b] = nextLast[b];
+                    if (score[b] > score[top])
+                        top = b;
+                }
+                size = count;
+                double violation = score[top] - goldScore;
+                if (!isGold[top] && violation >= worst)
+                {
+                    worst = violation;
+                    at = i;
+                    atHypothesis = top;
+                }
+            }
+            // The final best path, for the document memory.
+            int final = 0;
+            for (int b = 1; b < size; b++)
+            {
+                if (score[b] > score[final])
+                    final = b;
+            }
+            for (int i = n - 1, b = final; i >= 0; i--)
+            {
+                labels[i] = chosen[i * beam + b];
+                b = parents[i * beam + b];
+            }
+            trainer.Tick();
+            if (at >= 0)
+            {
+                for (int i = at, b = atHypothesis; i >= 0; i--)
+                {
+                    predicted[i] = chosen[i * beam + b];
+                    b = parents[i * beam + b];
+                }
+                for (int i = 0; i <= at; i++)
+                {
+                    int gp = i > 0 ? gold[i - 1] : -1, gp2 = i > 1 ? gold[i - 2] : -1;
+                    int pp = i > 0 ? predicted[i - 1] : -1, pp2 = i > 1 ? predicted[i - 2] : -1;
+                    if (predicted[i] == gold[i] && gp == pp && gp2 == pp2)
+                        continue;
+                    if (predicted[i] != gold[i])
+                    {
+                        var f = new FeatureBuffer(buckets, bits);
+                        StaticFeatures(ref f, text, tokens, ref c, i, default, null);
+                        trainer.Bump(f.Buckets, gold[i], 1f);
+                        trainer.Bump(f.Buckets, predicted[i], -1f);
+                    }
+                    var hg = new FeatureBuffer(buckets, bits);
+                    HistoryFeatures(ref hg, ref c, i, gp, gp2, default);
+                    trainer.Bump(hg.Buckets, gold[i], 1f);
+                    var hp = new FeatureBuffer(buckets, bits);
+                    HistoryFeatures(ref hp, ref c, i, pp, pp2, default);
+                    trainer.Bump(hp.Buckets, predicted[i], -1f);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(parents);
+            ArrayPool<int>.Shared.Return(chosen);
+            ArrayPool<int>.Shared.Return(predicted);
+        }
+        if (memory is not null)
+            Remember(memory, text, tokens, ref c, labels);
+    }
+
+    /// <summary>Adds a hypothesis to the next beam, merging with one that has the same last two labels and dropping the worst when full.</summary>
+    private static void Insert(Span<double> scores, Span<int> last, Span<int> before, Span<int> parent, Span<float> margin, ref int count, int beam,
+        double score, int label, int previous, int from, float localMargin)
+    {
+        for (int b = 0; b < count; b++)
+        {
+            if (last[b] == label && before[b] == previous)
+            {
+                if (score > scores[b])
+                {
+                    scores[b] = score;
+                    parent[b] = from;
+                    margin[b] = localMargin;
+                }
+                return;
+            }
+        }
+        int slot;
+        if (count < beam)
+        {
+            slot = count++;
+        }
+        else
+        {
+            slot = 0;
+            for (int b = 1; b < count; b++)
+            {
+                if (scores[b] < scores[slot])
+                    slot = b;
+            }
+            if (scores[slot] >= score)
+                return;
+        }
+        scores[slot] = score;
+        last[slot] = label;
+        before[slot] = previous;
+        parent[slot] = from;
+        margin[slot] = localMargin;
     }
 }
 

@@ -76,7 +76,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                         continue;
                     Span<int> stage1 = ints.AsSpan(2 * total + first, n);
                     EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, m.Clusters, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n),
-                        forced is null ? default : ints.AsSpan(total + first, n), memory, stage1, default, default);
+                        forced is null ? default : ints.AsSpan(total + first, n), memory, stage1, default, default, beam: m.Beam, beamScale: m.BeamScale, beamMargin: m.BeamMargin);
                     votes.Add(text, all.Slice(first, n), stage1);
                 }
                 memory = new DocumentMemory();
@@ -96,7 +96,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                 Span<int> fixedLabels = forced is null ? default : ints.AsSpan(total + first, n);
                 Span<int> result = ints.AsSpan(first, n);
                 EntityRecognizerModel.Decode(m.Second ?? m.Perceptron, null, m.Gazetteer, m.Clusters, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n),
-                    fixedLabels, memory, result, margins.AsSpan(first, n), default, votes is null ? default : ints.AsSpan(2 * total + first, n), votes);
+                    fixedLabels, memory, result, margins.AsSpan(first, n), default, votes is null ? default : ints.AsSpan(2 * total + first, n), votes, m.Beam, m.BeamScale, m.BeamMargin);
                 AddMentions(document, result, fixedLabels, margins.AsSpan(first, n), first);
             }
         }

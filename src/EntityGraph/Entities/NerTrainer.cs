@@ -6,7 +6,7 @@ namespace EntityGraph.Entities;
 /// <summary>Trains an <see cref="EntityRecognizerModel"/> on CoNLL documents, keeping the iteration with the best dev F1.</summary>
 internal static class NerTrainer
 {
-    public sealed record Options(int Iterations = 10, int Seed = 1, int Bits = 20, string Name = "ner-en-conll", string Version = "1.0.0", int Folds = 5, int SecondIterations = 0);
+    public sealed record Options(int Iterations = 10, int Seed = 1, int Bits = 20, string Name = "ner-en-conll", string Version = "1.0.0", int Folds = 5, int SecondIterations = 0, int Beam = 1, float BeamScale = EntityRecognizerModel.DefaultBeamScale, int TrainBeam = 0, float BeamMargin = float.PositiveInfinity);
 
     public sealed record Result(EntityRecognizerModel Model, int BestIteration, int BestSecondIteration, NerScores Dev, IReadOnlyList<string> Log);
 
@@ -67,9 +67,14 @@ internal static class NerTrainer
         Say($"training data: {train.Count} documents, {sentences} sentences, {tokens} tokens after re-splitting as the runtime tokenizer does");
 
         // Stage 1: the single-pass recognizer.
-        (PerceptronModel first, int firstIteration) = TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
-            p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters), pos, "stage 1", Say);
-        var single = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters);
+        if (options.TrainBeam > 0)
+            options = options with { Beam = Math.Max(options.Beam, options.TrainBeam), BeamScale = 0f, Folds = 1 };
+        (PerceptronModel first, int firstIteration) = options.TrainBeam > 0
+            ? TrainStageBeam(docs, options.Iterations, options.Seed, options.Bits, options.TrainBeam, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
+                p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin), pos, Say)
+            : TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
+                p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin), pos, "stage 1", Say);
+        var single = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin);
         if (options.Folds < 2)
         {
             NerScores only = dev.Count > 0 ? NerEvaluation.Evaluate(single, dev, pos) : new NerScores();
@@ -95,8 +100,8 @@ internal static class NerTrainer
         // Stage 2: the same features plus the first stage's labels, of this token and of the same word elsewhere in the document.
         int secondIterations = options.SecondIterations > 0 ? options.SecondIterations : options.Iterations;
         (PerceptronModel second, int secondIteration) = TrainStage(docs, stage1, secondIterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
-            p => new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, p), pos, "stage 2", Say);
-        var model = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, second);
+            p => new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, p, options.Beam, options.BeamScale, options.BeamMargin), pos, "stage 2", Say);
+        var model = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, second, options.Beam, options.BeamScale, options.BeamMargin);
         NerScores scores = dev.Count > 0 ? NerEvaluation.Evaluate(model, dev, pos) : new NerScores();
         return new Result(model, firstIteration, secondIteration, scores, log);
     }
@@ -161,6 +166,66 @@ internal static class NerTrainer
         return (best, bestIteration);
     }
 
+    /// <summary>
+    /// Trains the single-stage recognizer on whole sentences: beam search with max-violation updates (see
+    /// <see cref="EntityRecognizerModel.TrainBeam"/>), so training decodes exactly as the model will. With
+    /// <paramref name="dev"/> keeps the iteration with the best dev F1, otherwise the last.
+    /// </summary>
+    private static (PerceptronModel Model, int Iteration) TrainStageBeam((NerSentence Sentence, ulong[] Xpos, int[] Gold)[][] trainDocs,
+        int iterations, int seed, int bits, int beam, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev,
+        Func<PerceptronModel, EntityRecognizerModel> wrap, PosTaggerModel pos, Action<string>? say)
+    {
+        var trainer = new SequencePerceptron(labels, bits);
+        var random = new Random(seed);
+        var order = new int[trainDocs.Length];
+        for (int d = 0; d < order.Length; d++)
+            order[d] = d;
+        PerceptronModel? best = null;
+        double bestF1 = -1;
+        int bestIteration = 0;
+        int[] predicted = new int[512];
+        for (int iteration = 1; iteration <= iterations; iteration++)
+        {
+            PerceptronTrainer.Shuffle(order, random);
+            foreach (int d in order)
+            {
+                var doc = trainDocs[d];
+                var memory = new DocumentMemory();
+                foreach ((NerSentence sentence, ulong[] _, int[] _) in doc)
+                    memory.Observe(sentence.Text, sentence.Subtokens);
+                foreach ((NerSentence sentence, ulong[] xpos, int[] gold) in doc)
+                {
+                    if (predicted.Length < gold.Length)
+                        predicted = new int[gold.Length * 2];
+                    EntityRecognizerModel.TrainBeam(trainer, gazetteer, clusters, sentence.Text, sentence.Subtokens, xpos, memory, gold,
+                        predicted.AsSpan(0, gold.Length), beam);
+                }
+            }
+            if (dev is null)
+                continue;
+            PerceptronModel snapshot = trainer.ToModel();
+            NerScores scores = NerEvaluation.Evaluate(wrap(snapshot), dev, pos);
+            say?.Invoke(string.Create(CultureInfo.InvariantCulture, $"stage 1 iteration {iteration}: dev {scores}"));
+            if (scores.F1 > bestF1)
+            {
+                best = snapshot;
+                bestF1 = scores.F1;
+                bestIteration = iteration;
+            }
+        }
+        if (best is null)
+        {
+            best = trainer.ToModel();
+            bestIteration = iterations;
+            say?.Invoke($"stage 1: {iterations} iterations, beam-trained (no dev file: the last is kept)");
+        }
+        else
+        {
+            say?.Invoke($"stage 1: best iteration on dev {bestIteration} (beam-trained)");
+        }
+        return (best, bestIteration);
+    }
+
     private static DocumentVotes Votes((NerSentence Sentence, ulong[] Xpos, int[] Gold)[] doc, int[][] labels)
     {
         var votes = new DocumentVotes();
@@ -181,7 +246,7 @@ internal static class NerTrainer
             (NerSentence sentence, ulong[] xpos, int[] gold) = doc[s];
             result[s] = new int[gold.Length];
             EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, model.Clusters, model.NeverEntity, sentence.Text, sentence.Subtokens, xpos, default,
-                memory, result[s], default, default);
+                memory, result[s], default, default, beam: model.Beam, beamScale: model.BeamScale, beamMargin: model.BeamMargin);
         }
         return result;
     }
@@ -274,7 +339,7 @@ internal static class NerEvaluation
             xpos[s] = TagXpos(pos, sentence);
             first[s] = new int[sentence.Subtokens.Length];
             EntityRecognizerModel.Decode(model.Perceptron, null, model.Gazetteer, model.Clusters, model.NeverEntity, sentence.Text, sentence.Subtokens, xpos[s], default,
-                memory, first[s], default, default);
+                memory, first[s], default, default, beam: model.Beam, beamScale: model.BeamScale, beamMargin: model.BeamMargin);
         }
         int[][] final = first;
         if (model.Second is not null)
@@ -291,7 +356,7 @@ internal static class NerEvaluation
                 NerSentence sentence = doc.Sentences[s];
                 final[s] = new int[sentence.Subtokens.Length];
                 EntityRecognizerModel.Decode(model.Second, null, model.Gazetteer, model.Clusters, model.NeverEntity, sentence.Text, sentence.Subtokens, xpos[s], default,
-                    memory2, final[s], default, default, first[s], votes);
+                    memory2, final[s], default, default, first[s], votes, model.Beam, model.BeamScale, model.BeamMargin);
             }
         }
         var result = new List<string[]>(count);

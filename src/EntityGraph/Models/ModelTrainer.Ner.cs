@@ -25,7 +25,7 @@ public static partial class ModelTrainer
         var clusterFiles = new List<string>();
         WordClusters clusters = options.GazetteerDataDirectory is null ? WordClusters.Empty
             : WordClusters.Build(ClusterText(train, options.GazetteerDataDirectory, clusterFiles, options.Progress), ClusterMinCount, options.Progress);
-        var settings = new NerTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 20, Folds: options.Folds, SecondIterations: options.SecondIterations);
+        var settings = new NerTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 20, Folds: options.Folds, SecondIterations: options.SecondIterations, Beam: options.Beam, BeamScale: options.BeamScale > 0 ? options.BeamScale : EntityRecognizerModel.DefaultBeamScale, TrainBeam: options.TrainBeam, BeamMargin: options.BeamMargin > 0 ? options.BeamMargin : float.PositiveInfinity);
         NerTrainer.Result result = NerTrainer.Train(train, dev, pos, gazetteer, clusters, settings, options.Progress);
         var scores = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (dev.Count > 0)
@@ -53,7 +53,13 @@ public static partial class ModelTrainer
             ["iterationChoice"] = options.DevFile is null ? "fixed (no dev file: the last iteration of each stage is kept)" : "best dev F1 per stage",
             ["seed"] = options.Seed,
             ["bits"] = settings.Bits,
-            ["encoding"] = "BILOU, constrained greedy decoding",
+            ["encoding"] = result.Model.Beam <= 1 ? "BILOU, constrained greedy decoding"
+                : settings.TrainBeam > 0 ? $"BILOU, constrained beam search (beam {result.Model.Beam}, hypotheses with the same last two labels merged), trained on whole sentences with beam {settings.TrainBeam} and max-violation updates"
+                : $"BILOU, constrained beam search (beam {result.Model.Beam}, hypotheses with the same last two labels merged; log-softmax of the greedy-trained scores times {result.Model.BeamScale})",
+            ["beam"] = result.Model.Beam,
+            ["beamScale"] = (double)result.Model.BeamScale,
+            ["trainBeam"] = settings.TrainBeam,
+            ["beamMargin"] = float.IsFinite(result.Model.BeamMargin) ? (double)result.Model.BeamMargin : 0.0,
             ["posModel"] = pos.Name + " " + pos.Version,
             ["gazetteerPhrases"] = result.Model.Gazetteer.Count,
             ["wordClusters"] = clusters.Count == 0 ? "none" : $"{clusters.Count} words, bisecting spherical 2-means over PPMI neighbour vectors, depth up to {WordClusters.MaxDepth}, words seen at least {ClusterMinCount} times in the CoNLL training files and {string.Join(", ", clusterFiles.ConvertAll(Path.GetFileName))} (a derived word-to-path map; no text ships)",
@@ -153,10 +159,16 @@ public static partial class ModelTrainer
     /// <param name="testFiles">The files.</param>
     /// <param name="progress">Receives one line per file.</param>
     /// <returns>Named scores.</returns>
-    public static IReadOnlyDictionary<string, double> EvaluateEntityRecognizer(string? modelFile, IEnumerable<string> testFiles, Action<string>? progress)
+    /// <param name="beam">Decode with this beam instead of the model's own (0: the model's).</param>
+    /// <param name="beamScale">With <paramref name="beam"/>, the beam's score scale (0: the model's).</param>
+    /// <param name="beamMargin">With <paramref name="beam"/>, the beam's pruning margin (0: the model's).</param>
+    public static IReadOnlyDictionary<string, double> EvaluateEntityRecognizer(string? modelFile, IEnumerable<string> testFiles, Action<string>? progress, int beam = 0, float beamScale = 0f,
+        float beamMargin = 0f)
     {
         ArgumentNullException.ThrowIfNull(testFiles);
         EntityRecognizerModel model = modelFile is null ? EntityRecognizerModel.Default : EntityRecognizerModel.Load(modelFile);
+        if (beam > 0)
+            model = model.WithBeam(beam, beamScale > 0 ? beamScale : -1f, beamMargin);
         var scores = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (string test in testFiles)
         {

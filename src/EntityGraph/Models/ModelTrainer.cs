@@ -41,6 +41,18 @@ public sealed class TrainingOptions
     /// <summary>Recognizer: cross-validation folds for the second stage's training labels (below 2: a single-stage model).</summary>
     public int Folds { get; set; } = 5;
 
+    /// <summary>Recognizer: hypotheses kept by the decoder (1: constrained greedy decoding).</summary>
+    public int Beam { get; set; } = 1;
+
+    /// <summary>Recognizer: the decoder drops hypotheses this far behind the best (0: keeps all).</summary>
+    public float BeamMargin { get; set; }
+
+    /// <summary>Recognizer: train on whole sentences with this beam (max-violation updates); 0 trains greedily.</summary>
+    public int TrainBeam { get; set; }
+
+    /// <summary>Recognizer: the scale of the decision scores before the beam normalises them (0: the default).</summary>
+    public float BeamScale { get; set; }
+
     /// <summary>Recognizer: training passes of the second stage; 0 for <see cref="Iterations"/>.</summary>
     public int SecondIterations { get; set; }
 

@@ -90,8 +90,12 @@ public class EntityRecognizerTests
     public void Forcer_UnknownLabel_IsRejected() =>
         Assert.Throws<ArgumentException>(() => new PhraseListForcer([("Tal Afar", "GPE")]));
 
-    [Fact]
-    public void Decode_RandomWeights_NeverProducesAnInvalidSequence()
+    [Theory]
+    [InlineData(1, 0.04f)]
+    [InlineData(4, 0.04f)]
+    [InlineData(4, 0f)]
+    [InlineData(64, 0f)]
+    public void Decode_RandomWeights_NeverProducesAnInvalidSequence(int beam, float beamScale)
     {
         // A hand-built model with random weights: whatever it scores, the constraints must hold.
         var random = new Random(42);
@@ -101,7 +105,7 @@ public class EntityRecognizerTests
         random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
         var scales = Enumerable.Repeat(0.1f, 1 << bits).ToArray();
         var perceptron = new PerceptronModel(EntityRecognizerModel.LabelNames(), bits, weights, scales);
-        var model = new EntityRecognizerModel(perceptron, Gazetteer.Empty, [], "random", "0");
+        var model = new EntityRecognizerModel(perceptron, Gazetteer.Empty, [], "random", "0", beam: beam, beamScale: beamScale);
         Pipeline pipeline = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseEntityRecognizer(model).Build();
         string[] words = ["Iraq", "the", "ISIS", "captured", "Tal", "Afar", ",", "U.S.", "troops", "Kerry", "said", "-", "al", "Qaeda"];
         string[] names = EntityRecognizerModel.LabelNames();
@@ -113,7 +117,8 @@ public class EntityRecognizerTests
             var tokens = new List<ReadOnlyMemory<char>>();
             int[] labels = new int[doc.Tokens.Count];
             var xpos = new ulong[labels.Length];
-            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, WordClusters.Empty, null, text, doc.TokenData, xpos, default, null, labels, default, default);
+            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, WordClusters.Empty, null, text, doc.TokenData, xpos, default, null, labels, default, default,
+                beam: beam, beamScale: beamScale);
             int prev = -1;
             for (int i = 0; i < labels.Length; i++)
             {
@@ -124,6 +129,63 @@ public class EntityRecognizerTests
             foreach (Mention m in doc.Mentions)
                 Assert.True(m.TokenCount >= 1 && m.End <= text.Length);
         }
+    }
+
+    [Fact]
+    public void BeamSettings_SurviveSaveAndLoad()
+    {
+        EntityRecognizerModel model = EntityRecognizerModel.Default.WithBeam(3, 0f, 150f);
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        EntityRecognizerModel back = EntityRecognizerModel.Load(stream, "round trip");
+        Assert.Equal(3, back.Beam);
+        Assert.Equal(0f, back.BeamScale);
+        Assert.Equal(150f, back.BeamMargin);
+    }
+
+    [Fact]
+    public void BeamSearch_WithAWideBeam_ScoresAtLeastAsHighAsGreedy()
+    {
+        // Raw scores (scale 0): the beam's path must score at least as high as the greedy path under the same weights.
+        var random = new Random(7);
+        const int bits = 10;
+        int stride = (EntityRecognizerModel.LabelCount + 7) & ~7;
+        var weights = new sbyte[(1 << bits) * stride];
+        random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
+        var perceptron = new PerceptronModel(EntityRecognizerModel.LabelNames(), bits, weights, Enumerable.Repeat(0.1f, 1 << bits).ToArray());
+        Pipeline pipeline = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build();
+        string[] words = ["Iraq", "the", "ISIS", "captured", "Tal", "Afar", ",", "troops", "Kerry", "said", "al", "Qaeda"];
+        for (int trial = 0; trial < 50; trial++)
+        {
+            string text = string.Join(" ", Enumerable.Range(0, random.Next(2, 15)).Select(_ => words[random.Next(words.Length)]));
+            Document doc = pipeline.Process(text);
+            int n = doc.Tokens.Count;
+            var xpos = new ulong[n];
+            int[] greedy = new int[n], beam = new int[n];
+            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, WordClusters.Empty, null, text, doc.TokenData, xpos, default, null, greedy, default, default);
+            EntityRecognizerModel.Decode(perceptron, null, Gazetteer.Empty, WordClusters.Empty, null, text, doc.TokenData, xpos, default, null, beam, default, default,
+                beam: 64, beamScale: 0f);
+            Assert.True(PathScore(perceptron, text, doc, xpos, beam) >= PathScore(perceptron, text, doc, xpos, greedy) - 1e-3, text);
+        }
+    }
+
+    private static double PathScore(PerceptronModel perceptron, string text, Document doc, ulong[] xpos, int[] labels)
+    {
+        int n = labels.Length;
+        using var scratch = new EntityRecognizerModel.Scratch(n);
+        EntityRecognizerModel.Context c = scratch.Context;
+        EntityRecognizerModel.Prepare(Gazetteer.Empty, WordClusters.Empty, text, doc.TokenData, xpos, null, ref c, scratch.GazTokens);
+        Span<float> scores = stackalloc float[32];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var f = new FeatureBuffer(scratch.Buckets, perceptron.Bits);
+            EntityRecognizerModel.Features(ref f, text, doc.TokenData, ref c, i, i > 0 ? labels[i - 1] : -1, i > 1 ? labels[i - 2] : -1, default, null);
+            perceptron.Score(f.Buckets, scores);
+            total += scores[labels[i]];
+        }
+        return total;
     }
 
     [Theory]
