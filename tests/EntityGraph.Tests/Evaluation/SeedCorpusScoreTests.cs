@@ -12,13 +12,14 @@ public class SeedCorpusScoreTests
     /// (recognizer with forced dictionary names, parser, alias resolver, relation extractor); raise them as it improves.</summary>
     public static TheoryData<string, double> Floors => new()
     {
-        { "mentions", 0.94 },
+        { "mentions", 0.95 },
         { "mentions PER", 0.96 },
-        // ORG and LOC were lowered (0.93, 0.98) by the beam-trained recognizer of issue 4 (CoNLL test 0.8523 -> 0.8817):
-        // on these two documents it labels "US official" ORG and "Tel Afar" MISC; PER and MISC rose (models/README.md).
-        { "mentions ORG", 0.91 },
-        { "mentions LOC", 0.96 },
-        { "mentions MISC", 0.92 },
+        // ORG and LOC stood at 0.93 and 0.98 before the beam-trained recognizer of issue 4, which raised CoNLL-2003 test
+        // F1 from 0.852 to 0.882 and WikiGold from 0.557 to 0.630: on these two documents it now tags "a US official"
+        // ORG (the guidelines say LOC) three times, so the two floors trade 0.01 each for those gains (models/README.md).
+        { "mentions ORG", 0.92 },
+        { "mentions LOC", 0.97 },
+        { "mentions MISC", 0.93 },
         { "entities", 0.98 },
         { "relations", 0.80 },
     };
