@@ -25,12 +25,13 @@ internal static class TrainParserCommand
         var labelBits = new Option<int>("--label-bits") { Description = "log2 of the label classifier's feature table.", DefaultValueFactory = _ => 18 };
         var beam = new Option<int>("--beam") { Description = "Beam width: 1 trains a greedy parser (dynamic oracle); more trains with beam search.", DefaultValueFactory = _ => 1 };
         var margin = new Option<float>("--beam-margin") { Description = "Decoding: prune beam candidates scoring more than this below the best (0: full beam)." };
+        var clusterData = new Option<string?>("--clusters") { Description = "Shared data folder (e.g. ../shared/data): word clusters from its allowed unlabeled text (CoNLL-2003 train, EWT train, GUM train, ECB+) become features and ship in the model." };
         var note = new Option<string?>("--note") { Description = "Free text recorded in the manifest (e.g. how the training files' tags were made)." };
         var evalOnly = new Option<bool>("--eval-only") { Description = "Do not train: score --model (or the embedded model) on each --test file." };
         var model = new Option<string?>("--model") { Description = "With --eval-only: the model file to score (default: the embedded model)." };
         var command = new Command("parser", "Train the dependency parser on CoNLL-U treebanks, or score a parser model (--eval-only).")
         {
-            train, dev, test, output, iterations, seed, transitionBits, labelBits, beam, margin, note, evalOnly, model,
+            train, dev, test, output, iterations, seed, transitionBits, labelBits, beam, margin, clusterData, note, evalOnly, model,
         };
         command.SetAction(parse =>
         {
@@ -48,6 +49,7 @@ internal static class TrainParserCommand
                 BeamWidth = parse.GetValue(beam),
                 BeamMargin = parse.GetValue(margin),
                 Notes = parse.GetValue(note),
+                ClusterDataDirectory = parse.GetValue(clusterData),
                 Progress = console.Error.WriteLine,
             };
             foreach (string file in parse.GetValue(train) ?? [])
@@ -76,6 +78,8 @@ internal static class TrainParserCommand
             problems.Add($"--beam must be between 1 and 64 (got {options.BeamWidth}).");
         if (options.TransitionBits is < 12 or > 24 || options.LabelBits is < 12 or > 22)
             problems.Add("--transition-bits must be 12 to 24 and --label-bits 12 to 22.");
+        if (options.ClusterDataDirectory is not null && !Directory.Exists(options.ClusterDataDirectory))
+            problems.Add($"--clusters folder '{options.ClusterDataDirectory}' does not exist (it is ../shared/data in the development checkout).");
         foreach (string file in options.TrainFiles.Concat([options.DevFile]).Concat(options.TestFiles))
         {
             if (file.Length > 0 && !File.Exists(file))

@@ -78,6 +78,30 @@ public static partial class ModelTrainer
     private const int ClusterMinCount = 3;
 
     /// <summary>
+    /// The word clusters of the dependency parser: the same allowed unlabeled text as the recognizer's (CoNLL-2003
+    /// train, UD English-EWT train, GUM train, ECB+ articles under <paramref name="data"/>; never an evaluation-only
+    /// corpus) and the same settings. <paramref name="files"/> receives the files read.
+    /// </summary>
+    internal static WordClusters BuildParserClusters(string data, List<string> files, Action<string>? progress)
+    {
+        string conll = Path.Combine(data, "conll2003", "train.txt");
+        List<NerDocument> train = [];
+        if (File.Exists(conll))
+        {
+            files.Add(conll);
+            train = ConllNerReader.Read(conll);
+        }
+        else
+        {
+            progress?.Invoke($"word clusters: {conll} not found, skipped");
+        }
+        return WordClusters.Build(ClusterText(train, data, files, progress), ClusterMinCount, progress);
+    }
+
+    /// <summary>Minimum count of a word in the cluster text to get a path.</summary>
+    internal static int WordClusterMinCount => ClusterMinCount;
+
+    /// <summary>
     /// The unlabeled text the word clusters are computed from: the CoNLL training sentences (as the runtime tokenizer
     /// splits them), and the training splits of UD English-EWT and GUM and the ECB+ news articles when present under
     /// <paramref name="data"/>. Evaluation-only corpora (WikiGold, UNER, re3d, PLOVER, Re-DocRED) are never read.

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using EntityGraph.Entities;
 using EntityGraph.Models;
 using EntityGraph.Tagging;
 
@@ -19,8 +20,14 @@ internal sealed class DependencyParser
     public const string ModelVersion = "1.0.0";
     public const string RootLabel = "root";
 
-    /// <summary>Changes whenever the features change, so an old model is refused instead of parsing garbage.</summary>
-    public const int FeatureVersion = 2;
+    /// <summary>
+    /// Changes whenever the features change, so an old model is refused instead of parsing garbage. Version 3 adds the
+    /// word-cluster features (and a <c>clusters</c> section); version 2 models, without them, still load and parse as before.
+    /// </summary>
+    public const int FeatureVersion = 3;
+
+    /// <summary>The features of models without word clusters.</summary>
+    public const int FeatureVersionWithoutClusters = 2;
 
     private const string ResourceName = "EntityGraph.Models." + DefaultName + ".egm";
 
@@ -29,7 +36,7 @@ internal sealed class DependencyParser
     private readonly PerceptronModel _transitions;
     private readonly PerceptronModel _labels;
 
-    public DependencyParser(PerceptronModel transitions, PerceptronModel labels, int beamWidth, string manifest, float beamMargin = 0)
+    public DependencyParser(PerceptronModel transitions, PerceptronModel labels, int beamWidth, string manifest, float beamMargin = 0, WordClusters? clusters = null)
     {
         if (transitions.ClassCount != Move.ClassCount)
             throw new ArgumentException("The transition classifier must have the three arc-hybrid moves and 'none'.", nameof(transitions));
@@ -39,7 +46,14 @@ internal sealed class DependencyParser
         BeamWidth = beamWidth;
         BeamMargin = beamMargin > 0 && float.IsFinite(beamMargin) ? beamMargin : 0;
         Manifest = manifest;
+        Clusters = clusters;
     }
+
+    /// <summary>The word clusters whose features the model uses; null for a model without them (features version 2).</summary>
+    internal WordClusters? Clusters { get; }
+
+    /// <summary>The features version of this model.</summary>
+    public int Features => Clusters is null ? FeatureVersionWithoutClusters : FeatureVersion;
 
     /// <summary>Beam candidates scoring more than this below the best are pruned; 0 keeps the full beam.</summary>
     public float BeamMargin { get; }
@@ -48,7 +62,7 @@ internal sealed class DependencyParser
     public int BeamWidth { get; }
 
     /// <summary>The same weights with another beam width (for measuring speed against accuracy).</summary>
-    public DependencyParser WithBeamWidth(int beamWidth, float beamMargin = 0) => new(_transitions, _labels, beamWidth, Manifest, beamMargin);
+    public DependencyParser WithBeamWidth(int beamWidth, float beamMargin = 0) => new(_transitions, _labels, beamWidth, Manifest, beamMargin, Clusters);
 
     /// <summary>The parser embedded in the library, loaded on first use.</summary>
     public static DependencyParser Default => DefaultParser.Value;
@@ -140,7 +154,9 @@ internal sealed class DependencyParser
     {
         var container = new ModelContainer(Kind, DefaultName, ModelVersion);
         container.Add("manifest", w => w.Write(Manifest));
-        container.Add("features", w => w.Write(FeatureVersion));
+        container.Add("features", w => w.Write(Features));
+        if (Clusters is not null)
+            container.Add("clusters", Clusters.Write);
         container.Add("search", w =>
         {
             w.Write(BeamWidth);
@@ -156,8 +172,15 @@ internal sealed class DependencyParser
     {
         ModelContainer container = ModelFormat.Read(stream, source, Kind);
         int version = container.Read("features", r => r.ReadInt32());
-        if (version != FeatureVersion)
-            ModelFormat.Fail(source, $"it was trained with parser features version {version}; this build uses version {FeatureVersion} (retrain with 'entitygraph train parser')");
+        if (version != FeatureVersion && version != FeatureVersionWithoutClusters)
+            ModelFormat.Fail(source, $"it was trained with parser features version {version}; this build reads versions {FeatureVersionWithoutClusters} and {FeatureVersion} (retrain with 'entitygraph train parser')");
+        WordClusters? clusters = null;
+        if (version == FeatureVersion)
+        {
+            if (!container.Sections.ContainsKey("clusters"))
+                ModelFormat.Fail(source, $"it uses parser features version {version}, which needs word clusters, but it has no 'clusters' section");
+            clusters = container.Read("clusters", r => WordClusters.Read(r, source));
+        }
         string manifest = container.Read("manifest", r => r.ReadString());
         (int beamWidth, float beamMargin) = container.Read("search", r => (r.ReadInt32(), r.BaseStream.Length > 4 ? r.ReadSingle() : 0f));
         if (beamWidth is < 1 or > 64)
@@ -170,7 +193,7 @@ internal sealed class DependencyParser
             ModelFormat.Fail(source, $"the transition classifier has {transitions.ClassCount} classes instead of {Move.ClassCount}");
         if (labels.ClassCount > 63)
             ModelFormat.Fail(source, $"the label classifier has {labels.ClassCount} relations (at most 63 are supported)");
-        return new DependencyParser(transitions, labels, beamWidth, manifest, beamMargin);
+        return new DependencyParser(transitions, labels, beamWidth, manifest, beamMargin, clusters);
     }
 
     public static DependencyParser LoadFile(string path)
@@ -187,10 +210,10 @@ internal sealed class DependencyParser
         return Load(stream, DefaultName + ".egm (embedded)");
     }
 
-    /// <summary>Loads a CoNLL-U sentence's words and tags into <paramref name="state"/>.</summary>
-    public static void Load(ParseState state, ConllSentence sentence)
+    /// <summary>Loads a CoNLL-U sentence's words and tags into <paramref name="state"/> (with the model's <paramref name="clusters"/>, if any).</summary>
+    public static void Load(ParseState state, ConllSentence sentence, WordClusters? clusters)
     {
-        state.Begin(sentence.Length);
+        state.Begin(sentence.Length, clusters);
         for (int i = 0; i < sentence.Length; i++)
             state.SetWord(i, sentence.Forms[i], ParseState.HashTag(sentence.Xpos[i]), ParseState.HashTag(sentence.Upos[i]));
     }
@@ -202,6 +225,7 @@ internal sealed class DependencyParser
             .Append("), transitions: 2^").Append(parser._transitions.Bits).Append(" x ").Append(parser._transitions.Stride)
             .Append(", labels: 2^").Append(parser._labels.Bits).Append(" x ").Append(parser._labels.Stride)
             .Append(" (").Append(parser.LabelCount).Append(" relations + root), ")
+            .Append(parser.Clusters is null ? "no word clusters, " : $"{parser.Clusters.Count} word clusters, ")
             .Append((parser.MemoryBytes / (1024.0 * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)).Append(" MB in memory");
         return text.ToString();
     }

@@ -56,7 +56,7 @@ public sealed class DependencyParserStage : PipelineStage
             SentenceData sentence = document.SentenceAt(s);
             int first = sentence.FirstToken;
             int n = sentence.TokenCount;
-            state.Begin(n);
+            state.Begin(n, parser.Clusters);
             for (int i = 0; i < n; i++)
             {
                 ref TokenData token = ref tokens[first + i];

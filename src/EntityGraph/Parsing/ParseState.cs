@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using EntityGraph.Entities;
 using EntityGraph.Tagging;
 
 namespace EntityGraph.Parsing;
@@ -44,6 +45,7 @@ internal sealed class ParseState : IDisposable
     private ulong[] _tags;
     private ulong[] _utags;
     private ulong[] _suffixes;
+    private int[] _clusters;
     private int[] _stack;
     private int[] _heads;
     private int[] _labels;
@@ -61,11 +63,15 @@ internal sealed class ParseState : IDisposable
     private ulong[] _readTags = [];
     private ulong[] _readUtags = [];
     private ulong[] _readSuffixes = [];
+    private int[] _readClusters = [];
+    // The word clusters of the sentence being loaded; null: a model without cluster features (features version 2).
+    private WordClusters? _clusterMap;
 
     public ParseState(int capacity = 64)
     {
         _capacity = 0;
         _words = _tags = _utags = _suffixes = _leftSet = _rightSet = [];
+        _clusters = [];
         _stack = _heads = _labels = _left1 = _left2 = _right1 = _right2 = _leftCount = _rightCount = [];
         Ensure(capacity);
     }
@@ -88,10 +94,15 @@ internal sealed class ParseState : IDisposable
 
     public int StackSecond => _stack[StackCount - 2];
 
-    /// <summary>Starts a sentence of <paramref name="length"/> words; fill <see cref="SetWord"/> for each before parsing.</summary>
-    public void Begin(int length)
+    /// <summary>
+    /// Starts a sentence of <paramref name="length"/> words; fill <see cref="SetWord"/> for each before parsing.
+    /// <paramref name="clusters"/>: the model's word clusters, whose features are used only when given.
+    /// </summary>
+    public void Begin(int length, WordClusters? clusters = null)
     {
         Ensure(length + 1);
+        _clusterMap = clusters;
+        _readClusters = _clusters;
         _readWords = _words;
         _readTags = _tags;
         _readUtags = _utags;
@@ -111,6 +122,7 @@ internal sealed class ParseState : IDisposable
         _tags[length] = RootTag;
         _utags[length] = RootTag;
         _suffixes[length] = RootWord;
+        _clusters[length] = 1;
     }
 
     /// <summary>
@@ -126,6 +138,8 @@ internal sealed class ParseState : IDisposable
         _readTags = other._readTags;
         _readUtags = other._readUtags;
         _readSuffixes = other._readSuffixes;
+        _readClusters = other._readClusters;
+        _clusterMap = other._clusterMap;
         Length = other.Length;
         StackCount = other.StackCount;
         Buffer = other.Buffer;
@@ -149,6 +163,7 @@ internal sealed class ParseState : IDisposable
         _tags[index] = tag;
         _utags[index] = utag;
         _suffixes[index] = HashSuffix(form);
+        _clusters[index] = _clusterMap is null ? 0 : _clusterMap.Code(form);
     }
 
     /// <summary>
@@ -284,6 +299,10 @@ internal sealed class ParseState : IDisposable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong X(int i) => i < 0 ? NoneValue : _readSuffixes[i];
+
+    /// <summary>Word cluster path prefix of <paramref name="bits"/> bits (0: unknown word, 1: the root).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong C(int i, int bits) => i < 0 ? 1UL << 40 : (ulong)WordClusters.Prefix(_readClusters[i], bits);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong L(int i) => i < 0 ? NoneValue : (ulong)(_labels[i] + 2);
@@ -455,6 +474,29 @@ internal sealed class ParseState : IDisposable
         f.Add(H(137, X(s1), s0x));
         f.Add(H(138, s0x, s0p));
         f.Add(H(139, n0x, n0p));
+        if (_clusterMap is not null)
+            ClusterFeatures(s0, s1, n0, n1, s0p, n0p, ref f);
+    }
+
+    /// <summary>
+    /// Word-cluster features (Koo, Carreras and Collins 2008): 4- and 6-bit prefixes and the whole path of s0 and n0,
+    /// 6-bit prefixes of s1 and n1, and the pairs s0-n0, s1-s0 and cluster-tag. Twelve features.
+    /// </summary>
+    private void ClusterFeatures(int s0, int s1, int n0, int n1, ulong s0p, ulong n0p, ref FeatureBuffer f)
+    {
+        ulong s0c4 = C(s0, 4), s0c6 = C(s0, 6), n0c4 = C(n0, 4), n0c6 = C(n0, 6), s1c4 = C(s1, 4);
+        f.Add(H(140, s0c4));
+        f.Add(H(141, s0c6));
+        f.Add(H(142, C(s0, 16)));
+        f.Add(H(143, n0c4));
+        f.Add(H(144, n0c6));
+        f.Add(H(145, C(n0, 16)));
+        f.Add(H(146, C(s1, 6)));
+        f.Add(H(147, C(n1, 6)));
+        f.Add(H(148, s0c6, n0c6));
+        f.Add(H(149, s0c4, n0p));
+        f.Add(H(150, s0p, n0c4));
+        f.Add(H(151, s1c4, s0c4));
     }
 
     /// <summary>
@@ -515,6 +557,13 @@ internal sealed class ParseState : IDisposable
         f.Add(H(239, dx, hx, dir));
         f.Add(H(240, dx, hp, dir));
         f.Add(H(241, dp, hx, _leftSet[head], dir));
+        if (_clusterMap is not null)
+        {
+            ulong dc6 = C(dependent, 6), hc6 = C(head, 6);
+            f.Add(H(242, dc6, dir));
+            f.Add(H(243, hc6, dir));
+            f.Add(H(244, C(dependent, 4), C(head, 4), dir));
+        }
     }
 
     private void Ensure(int size)
@@ -527,6 +576,7 @@ internal sealed class ParseState : IDisposable
         _tags = ArrayPool<ulong>.Shared.Rent(capacity);
         _utags = ArrayPool<ulong>.Shared.Rent(capacity);
         _suffixes = ArrayPool<ulong>.Shared.Rent(capacity);
+        _clusters = ArrayPool<int>.Shared.Rent(capacity);
         _leftSet = ArrayPool<ulong>.Shared.Rent(capacity);
         _rightSet = ArrayPool<ulong>.Shared.Rent(capacity);
         _stack = ArrayPool<int>.Shared.Rent(capacity);
@@ -549,6 +599,7 @@ internal sealed class ParseState : IDisposable
         ArrayPool<ulong>.Shared.Return(_tags);
         ArrayPool<ulong>.Shared.Return(_utags);
         ArrayPool<ulong>.Shared.Return(_suffixes);
+        ArrayPool<int>.Shared.Return(_clusters);
         ArrayPool<ulong>.Shared.Return(_leftSet);
         ArrayPool<ulong>.Shared.Return(_rightSet);
         ArrayPool<int>.Shared.Return(_stack);

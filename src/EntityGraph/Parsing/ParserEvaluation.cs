@@ -31,7 +31,7 @@ internal static class ParserEvaluation
         int words = 0, heads = 0, labelled = 0, labels = 0;
         foreach (ConllSentence sentence in sentences)
         {
-            DependencyParser.Load(state, sentence);
+            DependencyParser.Load(state, sentence, parser.Clusters);
             ParseState parse = parser.Parse(state, beam);
             ReadOnlySpan<int> predicted = parse.Heads;
             ReadOnlySpan<int> predictedLabels = parse.Labels;

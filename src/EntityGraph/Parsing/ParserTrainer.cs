@@ -42,6 +42,12 @@ public sealed class ParserTrainingOptions
     /// <summary>After the first pass, the probability of following the model's own move instead of the oracle's.</summary>
     public double Explore { get; set; } = 0.9;
 
+    /// <summary>
+    /// Shared data folder (../shared/data): when set, word clusters are computed from its allowed unlabeled text
+    /// (CoNLL-2003 train, UD English-EWT train, GUM train, ECB+) and used as features; they ship inside the model.
+    /// </summary>
+    public string? ClusterDataDirectory { get; set; }
+
     /// <summary>Free text recorded in the manifest (for example how the training files' tags were made).</summary>
     public string? Notes { get; set; }
 
@@ -131,6 +137,9 @@ internal static class ParserTrainer
             train.AddRange(sentences);
         }
         List<ConllSentence> dev = ConllUReader.ReadFile(options.DevFile);
+        var clusterFiles = new List<string>();
+        Entities.WordClusters? clusters = options.ClusterDataDirectory is null ? null
+            : Models.ModelTrainer.BuildParserClusters(options.ClusterDataDirectory, clusterFiles, progress);
 
         string[] relations = CollectRelations(train);
         var relationIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -173,7 +182,7 @@ internal static class ParserTrainer
                     gold[i] = sentence.Heads[i] < 0 ? n : sentence.Heads[i];
                     goldLabels[i] = relationIndex.GetValueOrDefault(sentence.Relations[i], -1);
                 }
-                DependencyParser.Load(state, sentence);
+                DependencyParser.Load(state, sentence, clusters);
                 if (beam is not null)
                 {
                     if (history.Length < 8 * n + 8)
@@ -186,7 +195,7 @@ internal static class ParserTrainer
                 decisions += d;
                 errors += e;
             }
-            var parser = new DependencyParser(moves.ToModel(), labels.ToModel(), options.BeamWidth, string.Empty, options.BeamMargin);
+            var parser = new DependencyParser(moves.ToModel(), labels.ToModel(), options.BeamWidth, string.Empty, options.BeamMargin, clusters);
             AttachmentScores scores = ParserEvaluation.Evaluate(parser, dev);
             devHistory.Add(scores);
             string unit = beam is null ? "move errors" : "sentences updated";
@@ -213,14 +222,14 @@ internal static class ParserTrainer
             progress($"{testFile}: {test}");
         }
 
-        string manifest = BuildManifest(options, dataInfo, relations, bestIteration, devHistory, scoreTable, best!, includeFile: null);
-        var final = new DependencyParser(best!.TransitionModel, best.LabelModel, options.BeamWidth, manifest, options.BeamMargin);
+        string manifest = BuildManifest(options, dataInfo, clusterFiles, relations, bestIteration, devHistory, scoreTable, best!, includeFile: null);
+        var final = new DependencyParser(best!.TransitionModel, best.LabelModel, options.BeamWidth, manifest, options.BeamMargin, clusters);
         string outFile = Path.GetFullPath(options.OutputFile);
         Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
         using (FileStream stream = File.Create(outFile))
             final.Write(stream);
         string manifestFile = Path.ChangeExtension(outFile, ".manifest.json");
-        string sidecar = BuildManifest(options, dataInfo, relations, bestIteration, devHistory, scoreTable, final, includeFile: outFile);
+        string sidecar = BuildManifest(options, dataInfo, clusterFiles, relations, bestIteration, devHistory, scoreTable, final, includeFile: outFile);
         File.WriteAllText(manifestFile, sidecar + "\n");
         long size = new FileInfo(outFile).Length;
         progress($"wrote {outFile} ({size / 1024.0 / 1024.0:F1} MB; {DependencyParser.Describe(final)}), best iteration {bestIteration}");
@@ -455,7 +464,7 @@ internal static class ParserTrainer
     }
 
     private static string BuildManifest(ParserTrainingOptions options, List<(string Path, int Sentences, int Words, int NonProjective, int Lifted)> data,
-        string[] relations, int bestIteration, List<AttachmentScores> devHistory, IDictionary<string, double> scores, DependencyParser parser, string? includeFile)
+        List<string> clusterFiles, string[] relations, int bestIteration, List<AttachmentScores> devHistory, IDictionary<string, double> scores, DependencyParser parser, string? includeFile)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -487,6 +496,22 @@ internal static class ParserTrainer
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (parser.Clusters is not null)
+            {
+                w.WriteStartObject("wordClusters");
+                w.WriteNumber("words", parser.Clusters.Count);
+                w.WriteString("method", $"bisecting spherical 2-means over PPMI neighbour vectors, depth up to {Entities.WordClusters.MaxDepth}, words seen at least {Models.ModelTrainer.WordClusterMinCount} times (lower-cased, digits folded to 0); the model holds the derived word-to-path map (64-bit word hashes), no text");
+                w.WriteStartArray("text");
+                foreach (string file in clusterFiles)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("file", Path.GetFileName(file));
+                    w.WriteString("sha256", Sha256(file));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WriteStartObject("devData");
             w.WriteString("file", Path.GetFileName(options.DevFile));
             w.WriteString("sha256", Sha256(options.DevFile));
@@ -512,7 +537,7 @@ internal static class ParserTrainer
             w.WriteNumber("explore", options.Explore);
             w.WriteNumber("transitionBits", options.TransitionBits);
             w.WriteNumber("labelBits", options.LabelBits);
-            w.WriteNumber("featureVersion", DependencyParser.FeatureVersion);
+            w.WriteNumber("featureVersion", parser.Features);
             w.WriteString("tags", "XPOS and UPOS from the training files' columns (see notes)");
             w.WriteEndObject();
             w.WriteStartArray("relations");
