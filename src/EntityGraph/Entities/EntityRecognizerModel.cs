@@ -843,7 +843,7 @@ public sealed class EntityRecognizerModel
     /// prefix by the most (max-violation, Huang et al. 2012), adding the gold path's features for its labels and
     /// subtracting the predicted path's. <paramref name="labels"/> receives the final best path (for the document memory).
     /// </summary>
-    internal static void TrainBeam(SequencePerceptron trainer, Gazetteer gazetteer, WordClusters clusters, string text, ReadOnlySpan<TokenData> tokens,
+    internal static void TrainBeam(PerceptronTrainer trainer, Gazetteer gazetteer, WordClusters clusters, string text, ReadOnlySpan<TokenData> tokens,
         ReadOnlySpan<ulong> xpos, DocumentMemory? memory, ReadOnlySpan<int> gold, Span<int> labels, int beam)
     {
         int n = tokens.Length;
@@ -956,15 +956,15 @@ public sealed class EntityRecognizerModel
                     {
                         var f = new FeatureBuffer(buckets, bits);
                         StaticFeatures(ref f, text, tokens, ref c, i, default, null);
-                        trainer.Bump(f.Buckets, gold[i], 1f);
-                        trainer.Bump(f.Buckets, predicted[i], -1f);
+                        trainer.Add(f.Buckets, gold[i], 1f);
+                        trainer.Add(f.Buckets, predicted[i], -1f);
                     }
                     var hg = new FeatureBuffer(buckets, bits);
                     HistoryFeatures(ref hg, ref c, i, gp, gp2, default);
-                    trainer.Bump(hg.Buckets, gold[i], 1f);
+                    trainer.Add(hg.Buckets, gold[i], 1f);
                     var hp = new FeatureBuffer(buckets, bits);
                     HistoryFeatures(ref hp, ref c, i, pp, pp2, default);
-                    trainer.Bump(hp.Buckets, predicted[i], -1f);
+                    trainer.Add(hp.Buckets, predicted[i], -1f);
                 }
             }
         }

@@ -175,7 +175,7 @@ internal static class NerTrainer
         int iterations, int seed, int bits, int beam, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev,
         Func<PerceptronModel, EntityRecognizerModel> wrap, PosTaggerModel pos, Action<string>? say)
     {
-        var trainer = new SequencePerceptron(labels, bits);
+        var trainer = new PerceptronTrainer(labels, bits);
         var random = new Random(seed);
         var order = new int[trainDocs.Length];
         for (int d = 0; d < order.Length; d++)

@@ -386,6 +386,18 @@ internal sealed class PerceptronTrainer
         }
     }
 
+    /// <summary>
+    /// Adds <paramref name="delta"/> to the weight of <paramref name="label"/> in every bucket: the structured update
+    /// of beam training (Collins 2002), which adds the gold path's features for its labels and subtracts the predicted
+    /// path's for its labels, where the two histories (and so the features) differ.
+    /// </summary>
+    public void Add(ReadOnlySpan<int> buckets, int label, float delta)
+    {
+        int n = _labels.Length;
+        foreach (int bucket in buckets)
+            Bump(bucket * n + label, delta);
+    }
+
     private void Bump(int index, float delta)
     {
         _totals[index] += (double)(_time - _stamps[index]) * _weights[index];
