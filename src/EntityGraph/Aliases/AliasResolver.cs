@@ -277,8 +277,27 @@ public sealed class AliasResolver
             if (!caseExact)
                 e = -1;
         }
-        if (e >= 0)
-            Assign(s, i, ClusterForEntry(s, e, i), LinkReasons.Dictionary, caseExact || info.Exact == info.Folded ? 1.0 : 0.97);
+        if (e < 0)
+            return;
+        // A country's name is a place in every use, even as a modifier ("a US official" -> US LOC, ANNOTATION.md
+        // section 1; CoNLL-2003 tags countries LOC too), but the recognizer reads "US official" like "Pentagon official"
+        // now and then and says ORG. The dictionary knows better: a place with a nationality adjective is a country.
+        if (m.Label == "ORG" && IsCountry(_dictionary.EntryAt(e)))
+            m.Label = "LOC";
+        Assign(s, i, ClusterForEntry(s, e, i), LinkReasons.Dictionary, caseExact || info.Exact == info.Folded ? 1.0 : 0.97);
+    }
+
+    /// <summary>A place entry with a demonym: a country or a region (cities and organisations have none).</summary>
+    private static bool IsCountry(AliasEntry entry)
+    {
+        if (entry.Type != "LOC")
+            return false;
+        foreach (AliasForm form in entry.Forms)
+        {
+            if (form.Kind == AliasKind.Demonym)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Demonyms and group names come in plural too (Iranians, Shiites): try without the final s.</summary>

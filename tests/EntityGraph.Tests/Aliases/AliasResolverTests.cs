@@ -45,6 +45,18 @@ public class AliasResolverTests
     }
 
     [Fact]
+    public void Resolve_CountryTaggedOrg_BecomesLoc_ACityTaggedOrgStaysOrg()
+    {
+        // "a US official": the guidelines tag a country LOC in every use; the recognizer sometimes says ORG. A city
+        // has no demonym in the dictionary and keeps the recognizer's ORG (a club named after its city is an ORG).
+        Document doc = Resolve(Test, "A US official said Vienna had beaten Baghdad.", ("US", "ORG"), ("Vienna", "ORG"), ("Baghdad", "LOC"));
+        Assert.Equal("LOC", M(doc, "US").Label);
+        Assert.Equal("united_states", EntityOf(doc, "US").Id);
+        Assert.Equal("ORG", M(doc, "Vienna").Label);
+        Assert.Equal("LOC", M(doc, "Baghdad").Label);
+    }
+
+    [Fact]
     public void Resolve_AcronymThatDoesNotMatchTheInitials_StaysApart()
     {
         Document doc = Resolve(EmptyResolver(), "The Free Syrian Army (XYZ) said so.", ("Free Syrian Army", "ORG"), ("XYZ", "ORG"));
