@@ -69,11 +69,10 @@ internal static class NerTrainer
         // Stage 1: the single-pass recognizer.
         if (options.TrainBeam > 0)
             options = options with { Beam = Math.Max(options.Beam, options.TrainBeam), BeamScale = 0f, Folds = 1 };
-        (PerceptronModel first, int firstIteration) = options.TrainBeam > 0
-            ? TrainStageBeam(docs, options.Iterations, options.Seed, options.Bits, options.TrainBeam, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
-                p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin), pos, Say)
-            : TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
-                p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin), pos, "stage 1", Say);
+        (PerceptronModel first, int firstIteration) = TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, options.TrainBeam, labels, gazetteer, clusters,
+            dev.Count > 0 ? dev : null,
+            p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin),
+            pos, options.TrainBeam > 0 ? "stage 1 (beam-trained)" : "stage 1", Say);
         var single = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin);
         if (options.Folds < 2)
         {
@@ -91,7 +90,7 @@ internal static class NerTrainer
                 if (d % options.Folds != fold)
                     inFold.Add(docs[d]);
             }
-            (PerceptronModel part, _) = TrainStage([.. inFold], null, firstIteration, options.Seed + fold + 1, options.Bits, labels, gazetteer, clusters, null, null, pos, null, null);
+            (PerceptronModel part, _) = TrainStage([.. inFold], null, firstIteration, options.Seed + fold + 1, options.Bits, 0, labels, gazetteer, clusters, null, null, pos, null, null);
             var partModel = new EntityRecognizerModel(part, gazetteer, never, options.Name, options.Version, clusters);
             for (int d = fold; d < docs.Length; d += options.Folds)
                 stage1[d] = LabelFirstStage(partModel, docs[d]);
@@ -99,16 +98,21 @@ internal static class NerTrainer
         }
         // Stage 2: the same features plus the first stage's labels, of this token and of the same word elsewhere in the document.
         int secondIterations = options.SecondIterations > 0 ? options.SecondIterations : options.Iterations;
-        (PerceptronModel second, int secondIteration) = TrainStage(docs, stage1, secondIterations, options.Seed, options.Bits, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
+        (PerceptronModel second, int secondIteration) = TrainStage(docs, stage1, secondIterations, options.Seed, options.Bits, 0, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
             p => new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, p, options.Beam, options.BeamScale, options.BeamMargin), pos, "stage 2", Say);
         var model = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, second, options.Beam, options.BeamScale, options.BeamMargin);
         NerScores scores = dev.Count > 0 ? NerEvaluation.Evaluate(model, dev, pos) : new NerScores();
         return new Result(model, firstIteration, secondIteration, scores, log);
     }
 
-    /// <summary>Trains one stage; with <paramref name="dev"/> keeps the iteration with the best dev F1, otherwise the last.</summary>
+    /// <summary>
+    /// Trains one stage; with <paramref name="dev"/> keeps the iteration with the best dev F1, otherwise the last. With
+    /// <paramref name="trainBeam"/> above 0 (single stage only) each sentence is decoded by beam search with max-violation
+    /// updates (<see cref="EntityRecognizerModel.TrainBeam"/>), so training decodes as the model will; otherwise greedily,
+    /// decision by decision.
+    /// </summary>
     private static (PerceptronModel Model, int Iteration) TrainStage((NerSentence Sentence, ulong[] Xpos, int[] Gold)[][] trainDocs, int[][][]? stage1,
-        int iterations, int seed, int bits, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev, Func<PerceptronModel, EntityRecognizerModel>? wrap, PosTaggerModel pos,
+        int iterations, int seed, int bits, int trainBeam, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev, Func<PerceptronModel, EntityRecognizerModel>? wrap, PosTaggerModel pos,
         string? stage, Action<string>? say)
     {
         var trainer = new PerceptronTrainer(labels, bits);
@@ -135,6 +139,12 @@ internal static class NerTrainer
                     (NerSentence sentence, ulong[] xpos, int[] gold) = doc[s];
                     if (predicted.Length < gold.Length)
                         predicted = new int[gold.Length * 2];
+                    if (trainBeam > 0)
+                    {
+                        EntityRecognizerModel.TrainBeam(trainer, gazetteer, clusters, sentence.Text, sentence.Subtokens, xpos, memory, gold,
+                            predicted.AsSpan(0, gold.Length), trainBeam);
+                        continue;
+                    }
                     EntityRecognizerModel.Decode(null, trainer, gazetteer, clusters, null, sentence.Text, sentence.Subtokens,
                         xpos, default, memory, predicted.AsSpan(0, gold.Length), default, gold, stage1 is null ? default : stage1[d][s], votes);
                 }
@@ -162,66 +172,6 @@ internal static class NerTrainer
         else
         {
             say?.Invoke($"{stage}: best iteration on dev {bestIteration}");
-        }
-        return (best, bestIteration);
-    }
-
-    /// <summary>
-    /// Trains the single-stage recognizer on whole sentences: beam search with max-violation updates (see
-    /// <see cref="EntityRecognizerModel.TrainBeam"/>), so training decodes exactly as the model will. With
-    /// <paramref name="dev"/> keeps the iteration with the best dev F1, otherwise the last.
-    /// </summary>
-    private static (PerceptronModel Model, int Iteration) TrainStageBeam((NerSentence Sentence, ulong[] Xpos, int[] Gold)[][] trainDocs,
-        int iterations, int seed, int bits, int beam, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev,
-        Func<PerceptronModel, EntityRecognizerModel> wrap, PosTaggerModel pos, Action<string>? say)
-    {
-        var trainer = new PerceptronTrainer(labels, bits);
-        var random = new Random(seed);
-        var order = new int[trainDocs.Length];
-        for (int d = 0; d < order.Length; d++)
-            order[d] = d;
-        PerceptronModel? best = null;
-        double bestF1 = -1;
-        int bestIteration = 0;
-        int[] predicted = new int[512];
-        for (int iteration = 1; iteration <= iterations; iteration++)
-        {
-            PerceptronTrainer.Shuffle(order, random);
-            foreach (int d in order)
-            {
-                var doc = trainDocs[d];
-                var memory = new DocumentMemory();
-                foreach ((NerSentence sentence, ulong[] _, int[] _) in doc)
-                    memory.Observe(sentence.Text, sentence.Subtokens);
-                foreach ((NerSentence sentence, ulong[] xpos, int[] gold) in doc)
-                {
-                    if (predicted.Length < gold.Length)
-                        predicted = new int[gold.Length * 2];
-                    EntityRecognizerModel.TrainBeam(trainer, gazetteer, clusters, sentence.Text, sentence.Subtokens, xpos, memory, gold,
-                        predicted.AsSpan(0, gold.Length), beam);
-                }
-            }
-            if (dev is null)
-                continue;
-            PerceptronModel snapshot = trainer.ToModel();
-            NerScores scores = NerEvaluation.Evaluate(wrap(snapshot), dev, pos);
-            say?.Invoke(string.Create(CultureInfo.InvariantCulture, $"stage 1 iteration {iteration}: dev {scores}"));
-            if (scores.F1 > bestF1)
-            {
-                best = snapshot;
-                bestF1 = scores.F1;
-                bestIteration = iteration;
-            }
-        }
-        if (best is null)
-        {
-            best = trainer.ToModel();
-            bestIteration = iterations;
-            say?.Invoke($"stage 1: {iterations} iterations, beam-trained (no dev file: the last is kept)");
-        }
-        else
-        {
-            say?.Invoke($"stage 1: best iteration on dev {bestIteration} (beam-trained)");
         }
         return (best, bestIteration);
     }
