@@ -143,13 +143,16 @@ internal sealed unsafe class PerceptronModel
         {
             byte* table = storage + _offset;
             // Every row is a cache miss: ask for all of them first and let the misses overlap, instead of waiting for
-            // one row at a time.
-            foreach (int bucket in buckets)
+            // one row at a time (x86 only: the intrinsic throws elsewhere, e.g. on ARM64).
+            if (Sse.IsSupported)
             {
-                byte* row = table + bucket * rowBytes;
-                Sse.Prefetch0(row);
-                if (rowBytes > 64)
-                    Sse.Prefetch0(row + 64);
+                foreach (int bucket in buckets)
+                {
+                    byte* row = table + bucket * rowBytes;
+                    Sse.Prefetch0(row);
+                    if (rowBytes > 64)
+                        Sse.Prefetch0(row + 64);
+                }
             }
             if (Avx512F.IsSupported)
             {
