@@ -23,24 +23,27 @@ internal static class TrainCommand
     /// <summary><c>train retag</c>: predicted POS columns for parser training (jackknifed or by a given tagger).</summary>
     private static Command Retag(CliConsole console)
     {
-        var input = new Option<string>("--input") { Description = "CoNLL-U file to re-tag.", Required = true };
+        var input = new Option<string[]>("--input") { Description = "CoNLL-U file to re-tag (repeatable: several files are read as one, in order, and written to one output).", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the re-tagged copy.", Required = true };
         var folds = new Option<int>("--jackknife") { Description = "Folds: each block is tagged by a tagger trained on the others (0: tag with --pos-model or the embedded tagger)." };
         var dev = new Option<string?>("--dev") { Description = "Development file that picks each fold tagger's iteration." };
         var iterations = new Option<int>("--iterations") { Description = "Training passes of each fold's tagger.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Shuffling seed.", DefaultValueFactory = _ => 1 };
         var model = new Option<string?>("--pos-model") { Description = "POS model file for a plain re-tag (default: embedded)." };
+        var bits = new Option<int>("--bits") { Description = "log2 of each fold tagger's feature table (as the shipped tagger's).", DefaultValueFactory = _ => 18 };
         var command = new Command("retag", "Replace the UPOS/XPOS columns of a CoNLL-U file with predicted tags (the parser's training data).")
         {
-            input, output, folds, dev, iterations, seed, model,
+            input, output, folds, dev, iterations, seed, model, bits,
         };
         command.SetAction(parse =>
         {
             try
             {
                 string? modelFile = parse.GetValue(model);
+                if (parse.GetValue(bits) is < 10 or > 24)
+                    return Usage(console, "--bits must be between 10 and 24.");
                 ModelTrainer.RetagConllu(parse.GetValue(input)!, parse.GetValue(output)!, modelFile is null ? null : PosTaggerModel.Load(modelFile),
-                    parse.GetValue(folds), parse.GetValue(dev), parse.GetValue(iterations), parse.GetValue(seed), console.Out.WriteLine);
+                    parse.GetValue(folds), parse.GetValue(dev), parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(bits), console.Out.WriteLine);
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
@@ -65,7 +68,9 @@ internal static class TrainCommand
         var wordnet = new Option<string?>("--wordnet") { Description = "WordNet dictionary folder (*.exc, index.*)." };
         var data = new Option<string?>("--data") { Description = "Shared data folder with gazetteers/ and petrarch/ (gazetteer features)." };
         var pos = new Option<string?>("--pos-model") { Description = "POS model for the recognizer's tag features (default: embedded)." };
-        var alsoTrain = new Option<string[]>("--also-train") { Description = "More training files (for a final model on train + valid, with the iterations chosen on valid before)." };
+        var alsoTrain = new Option<string[]>("--also-train") { Description = ner
+            ? "More training files (for a final model on train + valid, with the iterations chosen on valid before)."
+            : "More training treebanks read after --train (e.g. GUM train beside EWT train)." };
         var folds = new Option<int>("--folds") { Description = "Recognizer: cross-validation folds for the second stage (below 2: one stage).", DefaultValueFactory = _ => 5 };
         var secondIterations = new Option<int>("--second-iterations") { Description = "Recognizer: passes of the second stage (0: --iterations)." };
         var beam = new Option<int>("--beam") { Description = "Recognizer: hypotheses kept by the decoder (1: greedy); with --evaluate, overrides the model's (0: the model's).", DefaultValueFactory = _ => 0 };
@@ -82,12 +87,13 @@ internal static class TrainCommand
         command.Add(bits);
         if (lemmas)
             command.Add(wordnet);
+        if (!lemmas)
+            command.Add(alsoTrain);
         if (ner)
         {
             command.Add(data);
             command.Add(pos);
             command.Add(evaluate);
-            command.Add(alsoTrain);
             command.Add(folds);
             command.Add(secondIterations);
             command.Add(beam);
@@ -129,10 +135,13 @@ internal static class TrainCommand
             };
             foreach (string t in tests)
                 options.TestFiles.Add(t);
-            if (ner)
+            if (!lemmas)
             {
                 foreach (string t in parse.GetValue(alsoTrain) ?? [])
                     options.ExtraTrainFiles.Add(t);
+            }
+            if (ner)
+            {
                 options.Folds = parse.GetValue(folds);
                 options.SecondIterations = parse.GetValue(secondIterations);
                 options.Beam = Math.Max(1, parse.GetValue(beam));

@@ -35,7 +35,7 @@ public sealed class TrainingOptions
     /// <summary>The shared data folder that holds gazetteers/ and petrarch/ (NER gazetteer features); null for none.</summary>
     public string? GazetteerDataDirectory { get; set; }
 
-    /// <summary>More training files appended to <see cref="TrainFile"/> (the recognizer: train + valid for a final model).</summary>
+    /// <summary>More training files appended to <see cref="TrainFile"/> (the recognizer: train + valid for a final model; the tagger: GUM train beside EWT train).</summary>
     public IList<string> ExtraTrainFiles { get; } = [];
 
     /// <summary>Recognizer: cross-validation folds for the second stage's training labels (below 2: a single-stage model).</summary>
@@ -80,9 +80,11 @@ public static partial class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(options);
         List<UdSentence> train = ConlluReader.Read(RequireFile(options.TrainFile, "--train"));
-        List<UdSentence> dev = options.DevFile is null ? [] : ConlluReader.Read(RequireFile(options.DevFile, "--dev"));
         if (train.Count == 0)
             throw new InvalidDataException($"{options.TrainFile}: no sentences to train on.");
+        foreach (string extra in options.ExtraTrainFiles)
+            train.AddRange(ConlluReader.Read(RequireFile(extra, "--also-train")));
+        List<UdSentence> dev = options.DevFile is null ? [] : ConlluReader.Read(RequireFile(options.DevFile, "--dev"));
         options.Progress?.Invoke($"read {train.Count} training and {dev.Count} dev sentences");
         var settings = new PosTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 18);
         PosTrainer.Result result = PosTrainer.Train(train, dev.Count > 0 ? dev : train, settings, options.Progress);
@@ -113,8 +115,12 @@ public static partial class ModelTrainer
             ["dictionaryWords"] = result.Model.WordCount,
             ["quantization"] = "int8, one scale per row (row max / 127); all-zero rows dropped",
         };
+        List<string> inputs = [options.TrainFile, .. options.ExtraTrainFiles];
+        if (options.DevFile is not null)
+            inputs.Add(options.DevFile);
         return Finish(options, "pos", result.Model.Name, result.Model.Version, manifestSettings, result.Model.Perceptron.CountNonZero(), scores, result.Log,
-            "UD English-EWT (CC BY-SA 4.0)");
+            options.ExtraTrainFiles.Count == 0 ? "UD English-EWT (CC BY-SA 4.0)" : "UD English-EWT (CC BY-SA 4.0); GUM (CC BY 4.0 / CC BY-SA, see its LICENSE.txt) when used",
+            inputs);
     }
 
     /// <summary>Builds the lemmatizer data from WordNet and the treebank's conventions.</summary>

@@ -56,6 +56,34 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void TrainPos_AlsoTrain_ReadsBothTreebanksAndNamesThemInTheManifest()
+    {
+        string dir = Directory.CreateTempSubdirectory("eg-train").FullName;
+        try
+        {
+            string first = Path.Combine(dir, "ewt.conllu"), second = Path.Combine(dir, "gum.conllu");
+            File.WriteAllText(first, "1\tKerry\tKerry\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n\n");
+            File.WriteAllText(second, "1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n\n");
+            string model = Path.Combine(dir, "m.egm");
+            (int code, string error) = Run("train", "pos", "--train", first, "--also-train", second, "--out", model, "--iterations", "2", "--bits", "12");
+            Assert.True(code == 0, error);
+            string manifest = File.ReadAllText(Path.Combine(dir, "m.manifest.json"));
+            Assert.Contains("ewt.conllu", manifest, StringComparison.Ordinal);
+            Assert.Contains("gum.conllu", manifest, StringComparison.Ordinal);
+            // Both files' sentences were read: a label needs two occurrences, and each file has one VERB VBD.
+            Assert.Contains("VERB VBD", EntityGraph.Tagging.PosTaggerModel.Load(model).Perceptron.Labels);
+
+            (code, error) = Run("train", "pos", "--train", first, "--also-train", Path.Combine(dir, "missing.conllu"), "--out", model);
+            Assert.Equal(2, code);
+            Assert.Contains("missing.conllu", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TrainPos_MissingTrainFile_ExitsWith2()
     {
         (int code, string error) = Run("train", "pos", "--train", "/no/such/file.conllu", "--out", "x.egm");
