@@ -76,6 +76,7 @@ internal static class TrainCommand
         var beam = new Option<int>("--beam") { Description = "Recognizer: hypotheses kept by the decoder (1: greedy); with --evaluate, overrides the model's (0: the model's).", DefaultValueFactory = _ => 0 };
         var beamScale = new Option<float>("--beam-scale") { Description = "Recognizer: scale of the decision scores in the beam's log-softmax (0: default)." };
         var trainBeam = new Option<int>("--train-beam") { Description = "Recognizer: train on whole sentences with this beam (max-violation updates, one stage; 0: greedy training)." };
+        var shuffles = new Option<int>("--shuffles") { Description = "Recognizer: train this many copies on different shufflings (seeds --seed, --seed + 1, ...) and average their weights into one model.", DefaultValueFactory = _ => 1 };
         var beamMargin = new Option<float>("--beam-margin") { Description = "Recognizer: drop hypotheses this far behind the best (0: keep all; with --evaluate: the model's)." };
         var evaluate = new Option<string?>("--evaluate") { Description = "Do not train: score this model file ('default' for the embedded one) on the --test files." };
         command.Add(trainFile);
@@ -100,6 +101,7 @@ internal static class TrainCommand
             command.Add(beamScale);
             command.Add(trainBeam);
             command.Add(beamMargin);
+            command.Add(shuffles);
         }
         command.SetAction(parse =>
         {
@@ -148,6 +150,9 @@ internal static class TrainCommand
                 options.BeamScale = parse.GetValue(beamScale);
                 options.TrainBeam = parse.GetValue(trainBeam);
                 options.BeamMargin = parse.GetValue(beamMargin);
+                options.Shuffles = parse.GetValue(shuffles);
+                if (options.Shuffles < 1)
+                    return Usage(console, "--shuffles must be at least 1.");
             }
             if (options.GazetteerDataDirectory is not null && !Directory.Exists(options.GazetteerDataDirectory))
                 return Usage(console, $"--data folder '{options.GazetteerDataDirectory}' does not exist (it is ../shared/data in the development checkout).");

@@ -575,7 +575,7 @@ public sealed class EntityRecognizerModel
             }
             if (label < 0)
             {
-                bool mustClose = i == n - 1 || (!forced.IsEmpty && forced[i + 1] >= 0 && Prefix(forced[i + 1]) is 0 or 3);
+                bool mustClose = i == n - 1 || (!forced.IsEmpty && forced[i + 1] >= 0 && Prefix(forced[i + 1]) is -1 or 0 or 3);
                 var f = new FeatureBuffer(scratch.Buckets, bits);
                 Features(ref f, text, tokens, ref c, i, prev, prev2, stage1, votes);
                 if (trainer is not null)
@@ -686,7 +686,7 @@ public sealed class EntityRecognizerModel
                 }
                 else
                 {
-                    bool mustClose = i == n - 1 || (!forced.IsEmpty && forced[i + 1] >= 0 && Prefix(forced[i + 1]) is 0 or 3);
+                    bool mustClose = i == n - 1 || (!forced.IsEmpty && forced[i + 1] >= 0 && Prefix(forced[i + 1]) is -1 or 0 or 3);
                     // One scoring call for the token's own features and the previous-label features of every distinct
                     // previous label, so their (cache-missing) weight rows are fetched together; each previous label's
                     // rows are then summed again (now cached) and subtracted, leaving the token's own scores.

@@ -5,7 +5,8 @@ namespace EntityGraph.Entities;
 /// <summary>
 /// The named-entity recognizer as a pipeline stage: adds PER, ORG, LOC and MISC mentions. Spans an
 /// <see cref="IEntityForcer"/> returns win over the model (source <c>dictionary</c>); model mentions have source
-/// <c>model</c> and a confidence that grows with the decision margin (monotone, not a calibrated probability).
+/// <c>model</c> and a confidence that grows with the decision margin (monotone, not a calibrated probability). In a
+/// title-case headline the words the tagger reads as inflected verbs are kept out of names (<see cref="Headlines"/>).
 /// </summary>
 /// <param name="model">The model; null for the embedded default, loaded on first use.</param>
 /// <param name="forcer">The rule layer, or null for none.</param>
@@ -44,6 +45,8 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
         int[] ints = ArrayPool<int>.Shared.Rent(3 * total);
         float[] margins = ArrayPool<float>.Shared.Rent(total);
         List<ForcedSpan>? forced = forcer is null ? null : [];
+        // Whether any token has a fixed label (a dictionary name, or a headline verb kept out of names).
+        bool anyFixed = forced is not null;
         try
         {
             var strings = document.Strings;
@@ -53,14 +56,18 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
             {
                 SentenceData sentence = whole ? new SentenceData(0, total) : document.SentenceAt(s);
                 int first = sentence.FirstToken, n = sentence.TokenCount;
-                if (forced is null || n == 0)
+                if (n == 0)
                     continue;
-                forced.Clear();
-                forcer!.FindSpans(document, first, n, forced);
                 Span<int> fixedLabels = ints.AsSpan(total + first, n);
                 fixedLabels.Fill(-1);
-                foreach (ForcedSpan span in forced)
-                    Force(fixedLabels, span, first, n);
+                if (forced is not null)
+                {
+                    forced.Clear();
+                    forcer!.FindSpans(document, first, n, forced);
+                    foreach (ForcedSpan span in forced)
+                        Force(fixedLabels, span, first, n);
+                }
+                anyFixed |= Headlines.KeepVerbsOutOfNames(document, first, n, fixedLabels);
             }
             DocumentVotes? votes = null;
             if (m.Second is not null)
@@ -76,7 +83,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                         continue;
                     Span<int> stage1 = ints.AsSpan(2 * total + first, n);
                     EntityRecognizerModel.Decode(m.Perceptron, null, m.Gazetteer, m.Clusters, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n),
-                        forced is null ? default : ints.AsSpan(total + first, n), memory, stage1, default, default, beam: m.Beam, beamScale: m.BeamScale, beamMargin: m.BeamMargin);
+                        anyFixed ? ints.AsSpan(total + first, n) : default, memory, stage1, default, default, beam: m.Beam, beamScale: m.BeamScale, beamMargin: m.BeamMargin);
                     votes.Add(text, all.Slice(first, n), stage1);
                 }
                 memory = new DocumentMemory();
@@ -93,7 +100,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                 int first = sentence.FirstToken, n = sentence.TokenCount;
                 if (n == 0)
                     continue;
-                Span<int> fixedLabels = forced is null ? default : ints.AsSpan(total + first, n);
+                Span<int> fixedLabels = anyFixed ? ints.AsSpan(total + first, n) : default;
                 Span<int> result = ints.AsSpan(first, n);
                 EntityRecognizerModel.Decode(m.Second ?? m.Perceptron, null, m.Gazetteer, m.Clusters, m.NeverEntity, text, all.Slice(first, n), xpos.AsSpan(first, n),
                     fixedLabels, memory, result, margins.AsSpan(first, n), default, votes is null ? default : ints.AsSpan(2 * total + first, n), votes, m.Beam, m.BeamScale, m.BeamMargin);
@@ -149,7 +156,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
             weakest = Math.Min(weakest, margins[i]);
             if (prefix is 2 or 3 && start >= 0)
             {
-                bool dictionary = !fixedLabels.IsEmpty && fixedLabels[start] >= 0;
+                bool dictionary = !fixedLabels.IsEmpty && fixedLabels[start] > 0;
                 double confidence = dictionary ? 1.0 : weakest / (weakest + 1.0);
                 AddTrimmed(document, first + start, first + i + 1, EntityRecognizerModel.Types[EntityRecognizerModel.TypeOf(label)],
                     dictionary ? "dictionary" : "model", confidence);

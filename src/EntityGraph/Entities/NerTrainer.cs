@@ -6,7 +6,7 @@ namespace EntityGraph.Entities;
 /// <summary>Trains an <see cref="EntityRecognizerModel"/> on CoNLL documents, keeping the iteration with the best dev F1.</summary>
 internal static class NerTrainer
 {
-    public sealed record Options(int Iterations = 10, int Seed = 1, int Bits = 20, string Name = "ner-en-conll", string Version = "1.0.0", int Folds = 5, int SecondIterations = 0, int Beam = 1, float BeamScale = EntityRecognizerModel.DefaultBeamScale, int TrainBeam = 0, float BeamMargin = float.PositiveInfinity);
+    public sealed record Options(int Iterations = 10, int Seed = 1, int Bits = 20, string Name = "ner-en-conll", string Version = "1.0.0", int Folds = 5, int SecondIterations = 0, int Beam = 1, float BeamScale = EntityRecognizerModel.DefaultBeamScale, int TrainBeam = 0, float BeamMargin = float.PositiveInfinity, int Shuffles = 1);
 
     public sealed record Result(EntityRecognizerModel Model, int BestIteration, int BestSecondIteration, NerScores Dev, IReadOnlyList<string> Log);
 
@@ -69,7 +69,7 @@ internal static class NerTrainer
         // Stage 1: the single-pass recognizer.
         if (options.TrainBeam > 0)
             options = options with { Beam = Math.Max(options.Beam, options.TrainBeam), BeamScale = 0f, Folds = 1 };
-        (PerceptronModel first, int firstIteration) = TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, options.TrainBeam, labels, gazetteer, clusters,
+        (PerceptronModel first, int firstIteration) = TrainStage(docs, null, options.Iterations, options.Seed, options.Bits, options.TrainBeam, options.Shuffles, labels, gazetteer, clusters,
             dev.Count > 0 ? dev : null,
             p => new EntityRecognizerModel(p, gazetteer, never, options.Name, options.Version, clusters, beam: options.Beam, beamScale: options.BeamScale, beamMargin: options.BeamMargin),
             pos, options.TrainBeam > 0 ? "stage 1 (beam-trained)" : "stage 1", Say);
@@ -90,7 +90,7 @@ internal static class NerTrainer
                 if (d % options.Folds != fold)
                     inFold.Add(docs[d]);
             }
-            (PerceptronModel part, _) = TrainStage([.. inFold], null, firstIteration, options.Seed + fold + 1, options.Bits, 0, labels, gazetteer, clusters, null, null, pos, null, null);
+            (PerceptronModel part, _) = TrainStage([.. inFold], null, firstIteration, options.Seed + fold + 1, options.Bits, 0, 1, labels, gazetteer, clusters, null, null, pos, null, null);
             var partModel = new EntityRecognizerModel(part, gazetteer, never, options.Name, options.Version, clusters);
             for (int d = fold; d < docs.Length; d += options.Folds)
                 stage1[d] = LabelFirstStage(partModel, docs[d]);
@@ -98,7 +98,7 @@ internal static class NerTrainer
         }
         // Stage 2: the same features plus the first stage's labels, of this token and of the same word elsewhere in the document.
         int secondIterations = options.SecondIterations > 0 ? options.SecondIterations : options.Iterations;
-        (PerceptronModel second, int secondIteration) = TrainStage(docs, stage1, secondIterations, options.Seed, options.Bits, 0, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
+        (PerceptronModel second, int secondIteration) = TrainStage(docs, stage1, secondIterations, options.Seed, options.Bits, 0, options.Shuffles, labels, gazetteer, clusters, dev.Count > 0 ? dev : null,
             p => new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, p, options.Beam, options.BeamScale, options.BeamMargin), pos, "stage 2", Say);
         var model = new EntityRecognizerModel(first, gazetteer, never, options.Name, options.Version, clusters, second, options.Beam, options.BeamScale, options.BeamMargin);
         NerScores scores = dev.Count > 0 ? NerEvaluation.Evaluate(model, dev, pos) : new NerScores();
@@ -112,48 +112,60 @@ internal static class NerTrainer
     /// decision by decision.
     /// </summary>
     private static (PerceptronModel Model, int Iteration) TrainStage((NerSentence Sentence, ulong[] Xpos, int[] Gold)[][] trainDocs, int[][][]? stage1,
-        int iterations, int seed, int bits, int trainBeam, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev, Func<PerceptronModel, EntityRecognizerModel>? wrap, PosTaggerModel pos,
+        int iterations, int seed, int bits, int trainBeam, int shuffles, string[] labels, Gazetteer gazetteer, WordClusters clusters, List<NerDocument>? dev, Func<PerceptronModel, EntityRecognizerModel>? wrap, PosTaggerModel pos,
         string? stage, Action<string>? say)
     {
-        var trainer = new PerceptronTrainer(labels, bits);
-        var random = new Random(seed);
-        var order = new int[trainDocs.Length];
-        for (int d = 0; d < order.Length; d++)
-            order[d] = d;
+        // One trainer per shuffling seed (seed, seed + 1, ...); the model is the mean of their weights.
+        var trainers = new PerceptronTrainer[Math.Max(1, shuffles)];
+        var randoms = new Random[trainers.Length];
+        var orders = new int[trainers.Length][];
+        for (int k = 0; k < trainers.Length; k++)
+        {
+            trainers[k] = new PerceptronTrainer(labels, bits);
+            randoms[k] = new Random(seed + k);
+            orders[k] = new int[trainDocs.Length];
+            for (int d = 0; d < trainDocs.Length; d++)
+                orders[k][d] = d;
+        }
         PerceptronModel? best = null;
         double bestF1 = -1;
         int bestIteration = 0;
         int[] predicted = new int[512];
         for (int iteration = 1; iteration <= iterations; iteration++)
         {
-            PerceptronTrainer.Shuffle(order, random);
-            foreach (int d in order)
+            for (int k = 0; k < trainers.Length; k++)
             {
-                var doc = trainDocs[d];
-                var memory = new DocumentMemory();
-                foreach ((NerSentence sentence, ulong[] _, int[] _) in doc)
-                    memory.Observe(sentence.Text, sentence.Subtokens);
-                DocumentVotes? votes = stage1 is null ? null : Votes(doc, stage1[d]);
-                for (int s = 0; s < doc.Length; s++)
+                PerceptronTrainer trainer = trainers[k];
+                int[] order = orders[k];
+                PerceptronTrainer.Shuffle(order, randoms[k]);
+                foreach (int d in order)
                 {
-                    (NerSentence sentence, ulong[] xpos, int[] gold) = doc[s];
-                    if (predicted.Length < gold.Length)
-                        predicted = new int[gold.Length * 2];
-                    if (trainBeam > 0)
+                    var doc = trainDocs[d];
+                    var memory = new DocumentMemory();
+                    foreach ((NerSentence sentence, ulong[] _, int[] _) in doc)
+                        memory.Observe(sentence.Text, sentence.Subtokens);
+                    DocumentVotes? votes = stage1 is null ? null : Votes(doc, stage1[d]);
+                    for (int s = 0; s < doc.Length; s++)
                     {
-                        EntityRecognizerModel.TrainBeam(trainer, gazetteer, clusters, sentence.Text, sentence.Subtokens, xpos, memory, gold,
-                            predicted.AsSpan(0, gold.Length), trainBeam);
-                        continue;
+                        (NerSentence sentence, ulong[] xpos, int[] gold) = doc[s];
+                        if (predicted.Length < gold.Length)
+                            predicted = new int[gold.Length * 2];
+                        if (trainBeam > 0)
+                        {
+                            EntityRecognizerModel.TrainBeam(trainer, gazetteer, clusters, sentence.Text, sentence.Subtokens, xpos, memory, gold,
+                                predicted.AsSpan(0, gold.Length), trainBeam);
+                            continue;
+                        }
+                        EntityRecognizerModel.Decode(null, trainer, gazetteer, clusters, null, sentence.Text, sentence.Subtokens,
+                            xpos, default, memory, predicted.AsSpan(0, gold.Length), default, gold, stage1 is null ? default : stage1[d][s], votes);
                     }
-                    EntityRecognizerModel.Decode(null, trainer, gazetteer, clusters, null, sentence.Text, sentence.Subtokens,
-                        xpos, default, memory, predicted.AsSpan(0, gold.Length), default, gold, stage1 is null ? default : stage1[d][s], votes);
                 }
             }
             if (dev is null || wrap is null)
             {
                 continue;
             }
-            PerceptronModel snapshot = trainer.ToModel();
+            PerceptronModel snapshot = PerceptronTrainer.Average(trainers);
             NerScores scores = NerEvaluation.Evaluate(wrap(snapshot), dev, pos);
             say?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{stage} iteration {iteration}: dev {scores}"));
             if (scores.F1 > bestF1)
@@ -165,7 +177,7 @@ internal static class NerTrainer
         }
         if (best is null)
         {
-            best = trainer.ToModel();
+            best = PerceptronTrainer.Average(trainers);
             bestIteration = iterations;
             say?.Invoke($"{stage}: {iterations} iterations (no dev file: the last is kept)");
         }

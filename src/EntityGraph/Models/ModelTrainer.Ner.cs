@@ -25,7 +25,7 @@ public static partial class ModelTrainer
         var clusterFiles = new List<string>();
         WordClusters clusters = options.GazetteerDataDirectory is null ? WordClusters.Empty
             : WordClusters.Build(ClusterText(train, options.GazetteerDataDirectory, clusterFiles, options.Progress), ClusterMinCount, options.Progress);
-        var settings = new NerTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 20, Folds: options.Folds, SecondIterations: options.SecondIterations, Beam: options.Beam, BeamScale: options.BeamScale > 0 ? options.BeamScale : EntityRecognizerModel.DefaultBeamScale, TrainBeam: options.TrainBeam, BeamMargin: options.BeamMargin > 0 ? options.BeamMargin : float.PositiveInfinity);
+        var settings = new NerTrainer.Options(options.Iterations, options.Seed, options.Bits > 0 ? options.Bits : 20, Folds: options.Folds, SecondIterations: options.SecondIterations, Beam: options.Beam, BeamScale: options.BeamScale > 0 ? options.BeamScale : EntityRecognizerModel.DefaultBeamScale, TrainBeam: options.TrainBeam, BeamMargin: options.BeamMargin > 0 ? options.BeamMargin : float.PositiveInfinity, Shuffles: Math.Max(1, options.Shuffles));
         NerTrainer.Result result = NerTrainer.Train(train, dev, pos, gazetteer, clusters, settings, options.Progress);
         var scores = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (dev.Count > 0)
@@ -52,6 +52,7 @@ public static partial class ModelTrainer
             ["trainFiles"] = string.Join(" + ", new[] { options.TrainFile }.Concat(options.ExtraTrainFiles).Select(Path.GetFileName)),
             ["iterationChoice"] = options.DevFile is null ? "fixed (no dev file: the last iteration of each stage is kept)" : "best dev F1 per stage",
             ["seed"] = options.Seed,
+            ["shuffles"] = settings.Shuffles == 1 ? "1 (one model)" : $"{settings.Shuffles}: copies trained on shuffles with seeds {options.Seed}-{options.Seed + settings.Shuffles - 1}, weights averaged",
             ["bits"] = settings.Bits,
             ["encoding"] = result.Model.Beam <= 1 ? "BILOU, constrained greedy decoding"
                 : settings.TrainBeam > 0 ? $"BILOU, constrained beam search (beam {result.Model.Beam}, hypotheses with the same last two labels merged), trained on whole sentences with beam {settings.TrainBeam} and max-violation updates"

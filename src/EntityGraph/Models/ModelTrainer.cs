@@ -50,6 +50,12 @@ public sealed class TrainingOptions
     /// <summary>Recognizer: train on whole sentences with this beam (max-violation updates); 0 trains greedily.</summary>
     public int TrainBeam { get; set; }
 
+    /// <summary>
+    /// Recognizer: copies trained side by side on different shufflings of the data (seeds Seed, Seed + 1, ...) whose
+    /// weights are averaged into the one model; 1 trains a single copy.
+    /// </summary>
+    public int Shuffles { get; set; } = 1;
+
     /// <summary>Recognizer: the scale of the decision scores before the beam normalises them (0: the default).</summary>
     public float BeamScale { get; set; }
 

@@ -7,7 +7,7 @@ namespace EntityGraph.Tagging;
 /// <summary>Trains a <see cref="PosTaggerModel"/> on CoNLL-U sentences, choosing the iteration by dev accuracy.</summary>
 internal static class PosTrainer
 {
-    public sealed record Options(int Iterations = 12, int Seed = 1, int Bits = 18, string Name = "pos-en-ewt", string Version = "1.0.0");
+    public sealed record Options(int Iterations = 12, int Seed = 1, int Bits = 18, string Name = "pos-en-ewt", string Version = "1.1.0");
 
     public sealed record Result(PosTaggerModel Model, int BestIteration, PosScores Dev, IReadOnlyList<string> Log);
 

@@ -42,6 +42,48 @@ public class PerceptronTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]  // up to four classes: compact rows of four weights and the scale
+    [InlineData(4)]
+    [InlineData(9)]  // padded to sixteen
+    public void Score_QuantizedRows_MatchTheAveragedWeights(int classes)
+    {
+        string[] labels = Enumerable.Range(0, classes).Select(c => "c" + c).ToArray();
+        var trainer = new PerceptronTrainer(labels, bits: 6);
+        var random = new Random(5);
+        float[] scores = new float[16];
+        for (int step = 0; step < 400; step++)
+        {
+            int[] features = [random.Next(64), random.Next(64), random.Next(64)];
+            int gold = random.Next(classes), guess = random.Next(classes);
+            trainer.Tick();
+            trainer.Update(features, gold, guess);
+        }
+        PerceptronModel model = trainer.ToModel();
+        Assert.Equal(classes <= 4 ? 4 : 16, model.Stride);
+        Assert.Equal((1L << 6) * (classes <= 4 ? 8 : 32) + 64, model.MemoryBytes);
+        float[] expected = new float[classes];
+        float[] row = new float[classes];
+        bool meaningful = false;
+        for (int probe = 0; probe < 50; probe++)
+        {
+            int[] features = [random.Next(64), random.Next(64), random.Next(64), random.Next(64)];
+            model.Score(features, scores);
+            trainer.ScoreAveraged(features, expected);
+            // int8 with one scale per row: each row's weights are off by at most half a step (row max / 254).
+            float tolerance = 1e-4f;
+            foreach (int f in features)
+            {
+                trainer.ScoreAveraged([f], row);
+                tolerance += row.Max(Math.Abs) / 254f;
+            }
+            for (int c = 0; c < classes; c++)
+                Assert.InRange(scores[c], expected[c] - tolerance, expected[c] + tolerance);
+            meaningful |= expected.Max(Math.Abs) > 10 * tolerance;
+        }
+        Assert.True(meaningful, "the probes' scores are too small for the check to tell anything");
+    }
+
     [Fact]
     public void Update_LazyAverage_EqualsTheMeanOfWeightsOverTime()
     {
