@@ -80,6 +80,13 @@ public class ModelLoadBenchmarks
 
     [Benchmark]
     public object LoadLemmas() => Lemmatizer.Load(EmbeddedModels.Open(EmbeddedModels.Lemmas), EmbeddedModels.Lemmas);
+
+    [Benchmark]
+    public object LoadParser()
+    {
+        using Stream stream = typeof(EntityGraph.Parsing.DependencyParser).Assembly.GetManifestResourceStream(EntityGraph.Parsing.DependencyParser.ResourceName)!;
+        return EntityGraph.Parsing.DependencyParser.Load(stream, "parser-en-ud.egm");
+    }
 }
 
 internal static class Corpus

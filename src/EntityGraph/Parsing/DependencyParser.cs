@@ -29,7 +29,7 @@ internal sealed class DependencyParser
     /// <summary>The features of models without word clusters.</summary>
     public const int FeatureVersionWithoutClusters = 2;
 
-    private const string ResourceName = "EntityGraph.Models." + DefaultName + ".egm";
+    internal const string ResourceName = "EntityGraph.Models." + DefaultName + ".egm";
 
     private static readonly Lazy<DependencyParser> DefaultParser = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
