@@ -83,6 +83,29 @@ public class TrainCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("ner", "--shuffles", "0", "--shuffles must be at least 1")]
+    [InlineData("retag", "--bits", "5", "--bits must be between 10 and 24")]
+    public void Train_OutOfRangeSetting_ExitsWith2AndSaysWhich(string sub, string option, string value, string message)
+    {
+        string dir = Directory.CreateTempSubdirectory("eg-train").FullName;
+        try
+        {
+            string train = Path.Combine(dir, "t.txt");
+            File.WriteAllText(train, "Kerry B-PER\n");
+            string[] args = sub == "ner"
+                ? ["train", "ner", "--train", train, "--out", Path.Combine(dir, "m.egm"), option, value]
+                : ["train", "retag", "--input", train, "--out", Path.Combine(dir, "o.conllu"), option, value];
+            (int code, string error) = Run(args);
+            Assert.Equal(2, code);
+            Assert.Contains(message, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void TrainPos_MissingTrainFile_ExitsWith2()
     {

@@ -85,6 +85,42 @@ public class PerceptronTests
     }
 
     [Fact]
+    public void Average_TwoShuffles_ScoresTheMeanOfTheirAveragedWeights()
+    {
+        PerceptronTrainer a = Train(seed: 1), b = Train(seed: 2);
+        PerceptronModel mean = PerceptronTrainer.Average([a, b]);
+        float[] scores = new float[mean.Stride], sa = new float[3], sb = new float[3], row = new float[3];
+        bool differ = false;
+        for (int f = 0; f < 16; f++)
+        {
+            mean.Score([f], scores);
+            a.ScoreAveraged([f], sa);
+            b.ScoreAveraged([f], sb);
+            for (int c = 0; c < 3; c++)
+                row[c] = (sa[c] + sb[c]) / 2;
+            float tolerance = row.Max(Math.Abs) / 254f + 1e-5f;
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.InRange(scores[c], row[c] - tolerance, row[c] + tolerance);
+                differ |= Math.Abs(sa[c] - sb[c]) > 0.01f;
+            }
+        }
+        Assert.True(differ, "the two shuffles learned the same weights, so the test shows nothing");
+        // One trainer averages to itself: the single-model path is unchanged.
+        using var single = new MemoryStream();
+        using var itself = new MemoryStream();
+        using (var w = new BinaryWriter(single, System.Text.Encoding.UTF8, leaveOpen: true))
+            a.ToModel().Write(w);
+        using (var w = new BinaryWriter(itself, System.Text.Encoding.UTF8, leaveOpen: true))
+            PerceptronTrainer.Average([a]).Write(w);
+        Assert.Equal(single.ToArray(), itself.ToArray());
+    }
+
+    [Fact]
+    public void Average_DifferentTables_Refused() =>
+        Assert.Throws<ArgumentException>(() => PerceptronTrainer.Average([new PerceptronTrainer(["a", "b"], 4), new PerceptronTrainer(["a", "b"], 5)]));
+
+    [Fact]
     public void Update_LazyAverage_EqualsTheMeanOfWeightsOverTime()
     {
         // One update at t=1 (+1 to class 0, -1 to class 1 on feature 5), then three idle ticks: the average over
