@@ -17,7 +17,7 @@ internal sealed class DependencyParser
 {
     public const string Kind = "parser";
     public const string DefaultName = "parser-en-ud";
-    public const string ModelVersion = "1.0.0";
+    public const string ModelVersion = "1.1.0";
     public const string RootLabel = "root";
 
     /// <summary>
