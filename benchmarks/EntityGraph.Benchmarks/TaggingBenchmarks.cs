@@ -82,11 +82,7 @@ public class ModelLoadBenchmarks
     public object LoadLemmas() => Lemmatizer.Load(EmbeddedModels.Open(EmbeddedModels.Lemmas), EmbeddedModels.Lemmas);
 
     [Benchmark]
-    public object LoadParser()
-    {
-        using Stream stream = typeof(EntityGraph.Parsing.DependencyParser).Assembly.GetManifestResourceStream(EntityGraph.Parsing.DependencyParser.ResourceName)!;
-        return EntityGraph.Parsing.DependencyParser.Load(stream, "parser-en-ud.egm");
-    }
+    public object LoadParser() => EntityGraph.Parsing.DependencyParser.LoadEmbedded();
 }
 
 internal static class Corpus

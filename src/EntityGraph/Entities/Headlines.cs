@@ -1,3 +1,5 @@
+using EntityGraph.Tagging;
+
 namespace EntityGraph.Entities;
 
 /// <summary>
@@ -62,7 +64,7 @@ internal static class Headlines
                 continue;
             }
             words++;
-            if (char.IsUpper(text[0]))
+            if (WordShape.IsTitle(text))
                 capitalised++;
             if (text[1..].ContainsAnyInRange('a', 'z'))
                 lowerLetter = true;
@@ -72,7 +74,7 @@ internal static class Headlines
 
     internal static bool IsHeadlineVerb(ReadOnlySpan<char> word, string? xpos)
     {
-        if (word.Length < MinWordLength || !char.IsUpper(word[0]) || xpos is null)
+        if (word.Length < MinWordLength || !WordShape.IsTitle(word) || xpos is null)
             return false;
         return xpos switch
         {

@@ -29,9 +29,9 @@ internal sealed class DependencyParser
     /// <summary>The features of models without word clusters.</summary>
     public const int FeatureVersionWithoutClusters = 2;
 
-    internal const string ResourceName = "EntityGraph.Models." + DefaultName + ".egm";
+    private const string ResourceName = "EntityGraph.Models." + DefaultName + ".egm";
 
-    private static readonly Lazy<DependencyParser> DefaultParser = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<DependencyParser> DefaultParser = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly PerceptronModel _transitions;
     private readonly PerceptronModel _labels;
@@ -202,7 +202,8 @@ internal sealed class DependencyParser
         return Load(stream, path);
     }
 
-    private static DependencyParser LoadDefault()
+    /// <summary>Loads the embedded default model afresh (<see cref="Default"/> loads it once; the load benchmark each time).</summary>
+    internal static DependencyParser LoadEmbedded()
     {
         using Stream? stream = typeof(DependencyParser).Assembly.GetManifestResourceStream(ResourceName);
         if (stream is null)

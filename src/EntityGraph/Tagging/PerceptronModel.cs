@@ -159,9 +159,11 @@ internal sealed unsafe class PerceptronModel
                         Sse.Prefetch0(row + 64);
                 }
             }
-            if (stride == 4 && Sse41.IsSupported && Fma.IsSupported)
+            // Compact rows (up to four classes) have no eight-wide step: the vector paths below assume one.
+            bool compact = stride == 4;
+            if (compact && Sse41.IsSupported && Fma.IsSupported)
             {
-                // Compact rows (four classes): sign-extend four weights, one multiply-add per row, sums in a register.
+                // Sign-extend four weights, one multiply-add per row, the sums in a register.
                 Vector128<float> sum = Vector128<float>.Zero;
                 foreach (int bucket in buckets)
                 {
@@ -174,19 +176,7 @@ internal sealed unsafe class PerceptronModel
                 }
                 Sse.Store(output, sum);
             }
-            else if (stride == 4)
-            {
-                foreach (int bucket in buckets)
-                {
-                    sbyte* row = (sbyte*)(table + bucket * rowBytes);
-                    float scale = *(float*)(row + 4);
-                    if (scale == 0f)
-                        continue;
-                    for (int c = 0; c < classes; c++)
-                        output[c] += row[c] * scale;
-                }
-            }
-            else if (Avx512F.IsSupported)
+            else if (!compact && Avx512F.IsSupported)
             {
                 // Sixteen classes per instruction; a row of 8 * odd classes ends with one 8-wide step.
                 int wide = stride & ~15;
@@ -210,7 +200,7 @@ internal sealed unsafe class PerceptronModel
                     }
                 }
             }
-            else if (Avx2.IsSupported && Fma.IsSupported)
+            else if (!compact && Avx2.IsSupported && Fma.IsSupported)
             {
                 int vectors = stride >> 3;
                 foreach (int bucket in buckets)
@@ -459,7 +449,7 @@ internal sealed class PerceptronTrainer
         PerceptronTrainer first = trainers[0];
         foreach (PerceptronTrainer t in trainers)
         {
-            if (t.Bits != first.Bits || t.ClassCount != first.ClassCount)
+            if (t.Bits != first.Bits || !t._labels.AsSpan().SequenceEqual(first._labels))
                 ThrowHelper.Argument(nameof(trainers), "Averaged trainers need the same labels and table size.");
         }
         int n = first._labels.Length;

@@ -50,6 +50,9 @@ public class HeadlinesTests
     public void KeepVerbsOutOfNames_DictionaryNameWins()
     {
         Document doc = Recognizer.Process("Islamic State Sending Fighters to the Border in Syria");
+        // The rule must be live on this line, or the test would pass without it doing anything.
+        Assert.True(Headlines.IsTitleCase(doc, 0, doc.TokenCount));
+        Assert.True(Headlines.IsHeadlineVerb(doc.Tokens[2].Text, doc.Tokens[2].Xpos));
         Span<int> fixedLabels = new int[doc.TokenCount];
         fixedLabels.Fill(-1);
         fixedLabels[2] = 5; // a forced name over "Sending"
