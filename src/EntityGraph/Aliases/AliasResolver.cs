@@ -42,6 +42,12 @@ public sealed class AliasResolverOptions
 
     /// <summary>Ratio for in-document names that share a consonant skeleton (Tal Afar, Telafer).</summary>
     public double SkeletonFuzzyThreshold { get; init; } = 0.6;
+
+    /// <summary>
+    /// Tests only: compare each new name with every earlier distinct name (the quadratic reference the indexes must
+    /// agree with on real text).
+    /// </summary>
+    internal bool Exhaustive { get; init; }
 }
 
 /// <summary>
@@ -81,6 +87,19 @@ public sealed class AliasResolver
     private readonly double _fuzzyThreshold;
     private readonly double _dictionaryFuzzyThreshold;
     private readonly double _skeletonThreshold;
+    private readonly bool _exhaustive;
+
+    /// <summary>Skeletons at least this long are also indexed with each consonant left out (Baghdadi, Bagdadi).</summary>
+    private const int MinSkeletonForDeletions = 3;
+
+    /// <summary>Longer skeletons are indexed as they are only: their names have words to meet on.</summary>
+    private const int MaxSkeletonForDeletions = 24;
+
+    /// <summary>
+    /// A fuzzy key (word, skeleton, first or last three letters) in more distinct names of a document than this
+    /// ("Group" in a list of companies) does not make names candidates of each other; they still meet on other keys.
+    /// </summary>
+    private const int MaxNamesPerFuzzyKey = 100;
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="options">Settings; null for the defaults (embedded dictionaries).</param>
@@ -92,6 +111,7 @@ public sealed class AliasResolver
         _fuzzyThreshold = options.FuzzyThreshold;
         _dictionaryFuzzyThreshold = options.DictionaryFuzzyThreshold;
         _skeletonThreshold = options.SkeletonFuzzyThreshold;
+        _exhaustive = options.Exhaustive;
     }
 
     /// <summary>The dictionary in use.</summary>
@@ -109,6 +129,13 @@ public sealed class AliasResolver
         public string Skeleton;
         /// <summary>Counts of a-z in <see cref="Folded"/>, then one slot for every other character: bounds the fuzzy ratio cheaply.</summary>
         public byte[]? Letters;
+        /// <summary>The word of <see cref="Words"/> that fewest distinct names of the document contain (null without words).</summary>
+        public string? RarestWord;
+        /// <summary>
+        /// The fuzzy index keys: each word ("w" + word), the first and last three letters ("p", "s"), the skeleton
+        /// and, for mid-length skeletons, each one-consonant deletion of it ("k"). Only for names of four or more letters.
+        /// </summary>
+        public string[]? FuzzyKeys;
         public int Cluster;
         public string? Reason;
         public double Score;
@@ -134,6 +161,20 @@ public sealed class AliasResolver
         public HashSet<(string, string, int)> ExactSeen { get; } = [];
         /// <summary>One entry per distinct (name, label) already linked: what name parts and fuzzy matching compare against.</summary>
         public List<(int Mention, int Cluster)> Distinct { get; } = [];
+        /// <summary>Positions in <see cref="Distinct"/> of person names by word: name-part candidates.</summary>
+        public Dictionary<string, List<int>> PersonsByWord { get; } = new(StringComparer.Ordinal);
+        /// <summary>Positions in <see cref="Distinct"/> of names of four or more characters by (fuzzy key, label): fuzzy candidates.</summary>
+        public Dictionary<(string Key, string Label), List<int>> ByFuzzyKey { get; } = [];
+        /// <summary>How many distinct names of four or more characters have each fuzzy key.</summary>
+        public Dictionary<string, int> FuzzyKeyFrequency { get; } = new(StringComparer.Ordinal);
+        /// <summary>Positions in <see cref="Distinct"/> of every person name (for the rare short name without any word).</summary>
+        public List<int> Persons { get; } = [];
+        /// <summary>How many distinct names of the document contain each word: picks the word whose index list is shortest.</summary>
+        public Dictionary<string, int> WordFrequency { get; } = new(StringComparer.Ordinal);
+        /// <summary>Reused candidate list (positions in <see cref="Distinct"/>, sorted before use).</summary>
+        public List<int> Candidates { get; } = [];
+        /// <summary>Earlier names a new name was compared with (name parts and fuzzy matching): what the indexes keep near-linear.</summary>
+        public long Comparisons { get; set; }
         public Dictionary<int, int> ByFirstToken { get; } = [];
         public Dictionary<int, int> ByLastToken { get; } = [];
     }
@@ -141,14 +182,20 @@ public sealed class AliasResolver
     /// <summary>Links every mention of <paramref name="document"/> to an entity and adds the entities.</summary>
     /// <param name="document">A tokenized document with mentions and no entities yet.</param>
     /// <exception cref="InvalidOperationException">The document already has entities.</exception>
-    public void Resolve(Document document)
+    public void Resolve(Document document) => ResolveCountingComparisons(document);
+
+    /// <summary>
+    /// <see cref="Resolve"/>, returning how many times a new name was compared with an earlier one (tests: the count
+    /// must grow about linearly with the number of distinct names).
+    /// </summary>
+    internal long ResolveCountingComparisons(Document document)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (document.Entities.Count > 0)
             throw new InvalidOperationException($"Document '{document.Id}' already has entities; resolve each document once.");
         IReadOnlyList<Mention> mentions = document.Mentions;
         if (mentions.Count == 0)
-            return;
+            return 0;
         var s = new Scratch(document, mentions);
         Prepare(s);
         for (int i = 0; i < mentions.Count; i++)
@@ -187,6 +234,7 @@ public sealed class AliasResolver
                 LinkInDocument(s, i);
         }
         Materialize(s);
+        return s.Comparisons;
     }
 
     private static void Prepare(Scratch s)
@@ -205,6 +253,55 @@ public sealed class AliasResolver
             n = AliasText.Skeleton(folded, buffer);
             s.Infos[i] = new Info { Exact = exact, Folded = folded, Words = SplitWords(folded), Skeleton = new string(buffer[..n]), Cluster = -1 };
         }
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < s.Mentions.Count; i++)
+        {
+            if (s.Infos[i].Folded.Length >= 4)
+                s.Infos[i].FuzzyKeys = FuzzyKeys(s.Infos[i]);
+            if (!names.Add(s.Infos[i].Folded))
+                continue;
+            counted.Clear();
+            foreach (string w in s.Infos[i].Words)
+            {
+                if (counted.Add(w))
+                    s.WordFrequency[w] = s.WordFrequency.GetValueOrDefault(w) + 1;
+            }
+            foreach (string key in s.Infos[i].FuzzyKeys ?? [])
+                s.FuzzyKeyFrequency[key] = s.FuzzyKeyFrequency.GetValueOrDefault(key) + 1;
+        }
+        for (int i = 0; i < s.Mentions.Count; i++)
+        {
+            ref Info info = ref s.Infos[i];
+            int best = int.MaxValue;
+            foreach (string w in info.Words)
+            {
+                int f = s.WordFrequency[w];
+                if (f < best)
+                {
+                    best = f;
+                    info.RarestWord = w;
+                }
+            }
+        }
+    }
+
+    /// <summary>The fuzzy index keys of a name (see <see cref="Info.FuzzyKeys"/>), each once.</summary>
+    private static string[] FuzzyKeys(in Info info)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string w in info.Words)
+            keys.Add("w" + w);
+        keys.Add(string.Concat("p", info.Folded.AsSpan(0, 3)));
+        keys.Add(string.Concat("s", info.Folded.AsSpan(info.Folded.Length - 3)));
+        string skeleton = info.Skeleton;
+        keys.Add("k" + skeleton);
+        if (skeleton.Length >= MinSkeletonForDeletions && skeleton.Length <= MaxSkeletonForDeletions)
+        {
+            for (int k = 0; k < skeleton.Length; k++)
+                keys.Add(string.Concat("k", skeleton.AsSpan(0, k), skeleton.AsSpan(k + 1)));
+        }
+        return [.. keys];
     }
 
     private static string[] SplitWords(string folded)
@@ -463,13 +560,20 @@ public sealed class AliasResolver
     }
 
     /// <summary>Every word of the short name is a word of a longer person name: the nearest one before, else after.</summary>
-    private static bool TryNamePart(Scratch s, int i, out int cluster)
+    private bool TryNamePart(Scratch s, int i, out int cluster)
     {
         cluster = -1;
         string[] words = s.Infos[i].Words;
         int bestDistance = int.MaxValue;
-        foreach ((int j, _) in s.Distinct)
+        // Every candidate contains all the words, so the rarest word's index list holds them all.
+        List<int>? positions = _exhaustive ? null
+            : words.Length == 0 ? s.Persons
+            : s.PersonsByWord.GetValueOrDefault(s.Infos[i].RarestWord!);
+        int count = _exhaustive ? s.Distinct.Count : positions?.Count ?? 0;
+        s.Comparisons += count;
+        for (int p = 0; p < count; p++)
         {
+            int j = s.Distinct[positions is null ? p : positions[p]].Mention;
             ref Info other = ref s.Infos[j];
             if (j == i || s.Mentions[j].Label != "PER" || other.Words.Length <= words.Length)
                 continue;
@@ -495,6 +599,40 @@ public sealed class AliasResolver
         return cluster >= 0;
     }
 
+    /// <summary>
+    /// The earlier distinct names of <paramref name="label"/> a fuzzy match of mention <paramref name="i"/> is looked
+    /// for among, in the order they were linked: those that share a fuzzy key with it (a word, the first or last three
+    /// letters, the skeleton, or the skeleton with one consonant left out on either side), leaving out keys of more
+    /// than <see cref="MaxNamesPerFuzzyKey"/> distinct names.
+    /// </summary>
+    private List<int> FuzzyCandidates(Scratch s, int i, string label)
+    {
+        List<int> candidates = s.Candidates;
+        candidates.Clear();
+        if (_exhaustive)
+        {
+            for (int p = 0; p < s.Distinct.Count; p++)
+                candidates.Add(p);
+            s.Comparisons += candidates.Count;
+            return candidates;
+        }
+        foreach (string key in s.Infos[i].FuzzyKeys!)
+        {
+            if (s.FuzzyKeyFrequency[key] <= MaxNamesPerFuzzyKey && s.ByFuzzyKey.TryGetValue((key, label), out List<int>? positions))
+                candidates.AddRange(positions);
+        }
+        candidates.Sort();
+        int n = 0;
+        for (int k = 0; k < candidates.Count; k++)
+        {
+            if (n == 0 || candidates[k] != candidates[n - 1])
+                candidates[n++] = candidates[k];
+        }
+        candidates.RemoveRange(n, candidates.Count - n);
+        s.Comparisons += candidates.Count;
+        return candidates;
+    }
+
     private bool TryFuzzyInDocument(Scratch s, int i, out int cluster, out double score)
     {
         cluster = -1;
@@ -504,8 +642,9 @@ public sealed class AliasResolver
         if (info.Folded.Length < 4)
             return false;
         bool skeletonUsable = info.Skeleton.Length >= 4;
-        foreach ((int j, _) in s.Distinct)
+        foreach (int p in FuzzyCandidates(s, i, label))
         {
+            int j = s.Distinct[p].Mention;
             ref Info other = ref s.Infos[j];
             if (s.Mentions[j].Label != label || other.Folded.Length < 4)
                 continue;
@@ -584,10 +723,43 @@ public sealed class AliasResolver
             c.First = i;
         string label = s.Mentions[i].Label;
         if (s.ByFolded.TryAdd((info.Folded, label), cluster))
+        {
+            int position = s.Distinct.Count;
             s.Distinct.Add((i, cluster));
+            Index(s, i, position, label);
+        }
         s.ExactSeen.Add((info.Exact, label, cluster));
         if (info.CountryKey is not null)
             s.ByFolded.TryAdd((info.CountryKey, label), cluster);
+    }
+
+    /// <summary>Adds a new distinct name to the name-part and fuzzy indexes.</summary>
+    private static void Index(Scratch s, int i, int position, string label)
+    {
+        ref Info info = ref s.Infos[i];
+        if (label == "PER")
+        {
+            s.Persons.Add(position);
+            foreach (string w in info.Words)
+                AddPosition(s.PersonsByWord, w, position);
+        }
+        if (info.FuzzyKeys is not null)
+        {
+            foreach (string key in info.FuzzyKeys)
+            {
+                if (s.FuzzyKeyFrequency[key] <= MaxNamesPerFuzzyKey)
+                    AddPosition(s.ByFuzzyKey, (key, label), position);
+            }
+        }
+    }
+
+    private static void AddPosition<TKey>(Dictionary<TKey, List<int>> index, TKey key, int position) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out List<int>? positions))
+            index.Add(key, positions = []);
+        // A word twice in one name, or two deletions that give the same key: one entry.
+        if (positions.Count == 0 || positions[^1] != position)
+            positions.Add(position);
     }
 
     /// <summary>
