@@ -10,7 +10,7 @@ namespace EntityGraph.Aliases;
 /// </summary>
 public sealed class AliasForcer : IEntityForcer
 {
-    private static readonly Lazy<AliasForcer> LazyDefault = new(() => new AliasForcer(AliasDictionary.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<AliasForcer> LazyDefault = new(() => new AliasForcer(AliasDictionary.Default) { IsDefault = true }, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly PhraseListForcer _phrases;
 
     /// <summary>Builds the forcer from the forced entries of <paramref name="dictionary"/>.</summary>
@@ -36,6 +36,9 @@ public sealed class AliasForcer : IEntityForcer
 
     /// <summary>The forcer over the embedded default dictionaries.</summary>
     public static AliasForcer Default => LazyDefault.Value;
+
+    /// <summary>Whether this is <see cref="Default"/>, which a pipeline with a user dictionary swaps for one over it.</summary>
+    internal bool IsDefault { get; private init; }
 
     /// <summary>How many surface forms are forced.</summary>
     public int PhraseCount { get; }

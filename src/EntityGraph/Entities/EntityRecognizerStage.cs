@@ -12,6 +12,15 @@ namespace EntityGraph.Entities;
 /// <param name="forcer">The rule layer, or null for none.</param>
 public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, IEntityForcer? forcer = null) : PipelineStage
 {
+    /// <summary>The model; null for the embedded default.</summary>
+    public EntityRecognizerModel? Model => model;
+
+    /// <summary>The rule layer whose spans win over the model, or null.</summary>
+    public IEntityForcer? Forcer => forcer;
+
+    /// <summary>The same recognizer with another rule layer.</summary>
+    internal EntityRecognizerStage WithForcer(IEntityForcer? other) => new(model, other);
+
     /// <inheritdoc />
     public override string Name => "ner";
 

@@ -1,5 +1,6 @@
 using EntityGraph.Aliases;
 using EntityGraph.Entities;
+using EntityGraph.Tests.Cli;
 
 namespace EntityGraph.Tests.Aliases;
 
@@ -46,6 +47,31 @@ public class AliasForcerTests
     [Fact]
     public void FindSpans_FormWithDeterminer_NotForced() =>
         Assert.Equal(["ORG 4:Guardian"], Forced("The Guardian said so."));
+
+    internal const string UserYaml = """
+        entities:
+          - id: acme_widgets
+            name: acme widgets
+            type: ORG
+            force: true
+        """;
+
+    internal const string UserText = "The deal was signed by acme widgets on Monday.";
+
+    /// <summary>Issue 19, item 7: force: true in a user's file had no effect in the default pipeline.</summary>
+    [Fact]
+    public void UseAliasResolverWithUserDictionary_ForcesItsEntries()
+    {
+        Assert.DoesNotContain(EntityGraph.Pipeline.CreateDefault().Process(UserText).Mentions, m => m.Text == "acme widgets");
+        using var temp = new TempFolder();
+        AliasDictionary dictionary = AliasDictionary.LoadDefault(temp.File("user.yaml", UserYaml));
+        EntityGraph.Pipeline pipeline = new PipelineBuilder().UseDefaults().UseAliasResolver(new AliasResolverOptions { Dictionary = dictionary }).Build();
+        Document document = pipeline.Process(UserText);
+        Mention mention = Assert.Single(document.Mentions, m => m.Text == "acme widgets");
+        Assert.Equal(("ORG", "dictionary", "acme_widgets"), (mention.Label, mention.Source, document.Entities[mention.EntityIndex].Id));
+        // The defaults' forced names stay forced: LoadDefault holds them.
+        Assert.Contains(pipeline.Process("Isis fighters fired rockets.").Mentions, m => m.Text == "Isis" && m.Source == "dictionary");
+    }
 
     [Fact]
     public void DefaultPipeline_ForcesCuratedNames()

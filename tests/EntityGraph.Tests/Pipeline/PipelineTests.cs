@@ -1,4 +1,8 @@
+using EntityGraph.Aliases;
+using EntityGraph.Entities;
 using EntityGraph.Output;
+using EntityGraph.Relations;
+using EntityGraph.Tests.Cli;
 using EntityGraph.Text;
 
 namespace EntityGraph.Tests.Pipelines;
@@ -124,5 +128,79 @@ public class PipelineTests
                 break;
         }
         Assert.Equal(3, seen);
+    }
+
+    private sealed class OtherLinker : PipelineStage
+    {
+        public override string Name => "other-linker";
+        public override Annotations Requires => Annotations.Mentions;
+        public override Annotations Assigns => Annotations.Entities;
+        public override void Process(Document document, CancellationToken cancellationToken) { }
+    }
+
+    private static string Seed(string name) => File.ReadAllText(Path.Combine(TestHelpers.SeedCorpus, name));
+
+    /// <summary>Issue 19, item 2: the sample of models/aliases/README.md threw on every document.</summary>
+    [Fact]
+    public void UseDefaultsThenUseAliasResolver_ReadmeSample_ReplacesTheDefaultResolver()
+    {
+        using var temp = new TempFolder();
+        string file = temp.File("my-entities.yaml", """
+            entities:
+              - id: kerry_secretary
+                name: John Kerry
+                type: PER
+            """);
+        AliasDictionary dictionary = AliasDictionary.LoadDefault(file);   // defaults, then yours
+        EntityGraph.Pipeline pipeline = new PipelineBuilder()
+            .UseDefaults()
+            .UseAliasResolver(new AliasResolverOptions { Dictionary = dictionary, ReferenceDate = new DateOnly(2014, 6, 17) })
+            .Build();
+        AliasResolverStage resolver = Assert.Single(pipeline.Stages.OfType<AliasResolverStage>());
+        Assert.Same(dictionary, resolver.Resolver.Dictionary);
+        Assert.IsType<RelationExtractorStage>(pipeline.Stages[^1]);
+        Document document = pipeline.Process("John Kerry met Zarif in Vienna. Kerry said talks went well.", "x");
+        Assert.Contains(document.Entities, e => e.Id == "kerry_secretary" && e.MentionIndices.Count == 2);
+    }
+
+    [Fact]
+    public void UseDefaultsThenUseRelationExtractor_ReportsEachRelationOnce()
+    {
+        string text = Seed("001_eebee293d901455e.txt");
+        Document expected = EntityGraph.Pipeline.CreateDefault().Process(text, "x");
+        EntityGraph.Pipeline pipeline = new PipelineBuilder().UseDefaults().UseRelationExtractor(RelationSchema.Default).Build();
+        Assert.Single(pipeline.Stages.OfType<RelationExtractorStage>());
+        Document document = pipeline.Process(text, "x");
+        Assert.NotEmpty(expected.Relations);
+        Assert.Equal(expected.Relations.Count, document.Relations.Count);
+    }
+
+    [Fact]
+    public void UseDefaultsThenUseSameKind_KeepsThePlaceInTheChain()
+    {
+        var builder = new PipelineBuilder().UseDefaults();
+        string[] names = builder.Stages.Select(s => s.Name).ToArray();
+        var recognizer = new EntityRecognizerStage();
+        builder.UseEntityRecognizer().UseDependencyParser().UseTokenizer();
+        Assert.Equal(names, builder.Stages.Select(s => s.Name).ToArray());
+        builder.Use(recognizer);   // the default was replaced already: a second recognizer is refused at Build
+        var ex = Assert.Throws<InvalidOperationException>(() => builder.Build());
+        Assert.Contains("Mentions", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_TwoStagesAssignOneLayer_RefusedSayingToUseReplace()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new PipelineBuilder().UseDefaults().Use(new OtherLinker()).Build());
+        Assert.Contains("'aliases' and 'other-linker' both assign Entities", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Replace<AliasResolverStage>(stage)", ex.Message, StringComparison.Ordinal);
+
+        // Explicit stages are never replaced silently.
+        ex = Assert.Throws<InvalidOperationException>(() => new PipelineBuilder().UseTokenizer().UseTokenizer().Build());
+        Assert.Contains("both assign Tokens", ex.Message, StringComparison.Ordinal);
+
+        // Replace<T>() is the way to run your own stage.
+        EntityGraph.Pipeline pipeline = new PipelineBuilder().UseDefaults().Replace<AliasResolverStage>(new OtherLinker()).Remove<RelationExtractorStage>().Build();
+        Assert.Contains(pipeline.Stages, s => s is OtherLinker);
     }
 }
