@@ -3,7 +3,13 @@ using System.CommandLine;
 namespace EntityGraph.Cli;
 
 /// <summary>The standard streams a command uses, so tests can run the CLI in-process.</summary>
-internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool InputRedirected = true, bool ErrorRedirected = true);
+/// <param name="In">Standard input as text (used when <paramref name="InputStream"/> is null).</param>
+/// <param name="Out">Standard output.</param>
+/// <param name="Error">Standard error.</param>
+/// <param name="InputRedirected">Whether standard input is a file or pipe.</param>
+/// <param name="ErrorRedirected">Whether standard error is a file or pipe (no progress bar then).</param>
+/// <param name="InputStream">Standard input as bytes, decoded like a file; null to read <paramref name="In"/>.</param>
+internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool InputRedirected = true, bool ErrorRedirected = true, Stream? InputStream = null);
 
 /// <summary>Exit codes of the <c>entitygraph</c> tool.</summary>
 internal static class ExitCodes
@@ -36,10 +42,11 @@ internal static class CliApp
         RootCommand root = CreateRoot(console);
         ParseResult parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
-        if (parse.Errors.Count > 0)
+        List<string> errors = [.. parse.Errors.Select(e => e.Message), .. UnknownOptions(parse)];
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-                console.Error.WriteLine($"error: {error.Message}");
+            foreach (string error in errors)
+                console.Error.WriteLine($"error: {error}");
             console.Error.WriteLine("Run 'entitygraph --help' (or 'entitygraph COMMAND --help') for usage.");
             return ExitCodes.UsageOrInputError;
         }
@@ -64,6 +71,30 @@ internal static class CliApp
             console.Error.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message}");
             console.Error.WriteLine("This is a bug in entitygraph; please report it with the input that caused it.");
             return ExitCodes.PartialFailure;
+        }
+    }
+
+    /// <summary>
+    /// Words that look like options but are none of the command's: the parser hands them to a PATH or FILE argument
+    /// ("extract a.txt --bogus" would look for a file named --bogus). A lone "-" (standard input), negative numbers
+    /// and anything after "--" are arguments.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(ParseResult parse)
+    {
+        string command = parse.CommandResult.Command.Name;
+        foreach (System.CommandLine.Parsing.Token token in parse.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+                yield break;
+            string value = token.Value;
+            if (token.Type != System.CommandLine.Parsing.TokenType.Argument || value.Length < 2 || value[0] != '-'
+                || double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+            if (parse.UnmatchedTokens.Contains(value))
+                continue; // the parser reports those itself
+            yield return $"unknown option '{value}' for '{command}'. (A file whose name starts with '-': write ./{value}, or put it after '--'.)";
         }
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using EntityGraph.Aliases;
 using EntityGraph.Output;
+using EntityGraph.Relations;
 using EntityGraph.Text;
 using Spectre.Console;
 
@@ -40,22 +42,63 @@ internal static class ExtractCommand
         };
         var maxSize = new Option<int>("--max-size")
         {
-            Description = "Refuse inputs larger than this many megabytes (default 20): a news article is a few KB, so a huge input is usually a mistake (a log, a dump) that would take minutes. Raise it to process big files.",
+            Description = "Refuse inputs larger than this many megabytes (default 20), counted while reading, so standard input or a device that never ends stops there: a news article is a few KB, so a huge input is usually a mistake (a log, a dump) that would take minutes. Raise it to process big files.",
             DefaultValueFactory = _ => 20,
         };
+        (Option<string[]> aliases, Option<string[]> relations) = PipelineOptions();
         var command = new Command("extract", "Extract tokens, sentences, entities and relations from English news articles.")
         {
-            paths, format, outDir, tokens, threads, maxSize,
+            paths, format, outDir, tokens, threads, maxSize, aliases, relations,
         };
-        command.SetAction(parse => Run(
-            console,
-            parse.GetValue(paths) ?? [],
-            parse.GetValue(format) ?? "json",
-            parse.GetValue(outDir),
-            parse.GetValue(tokens),
-            parse.GetValue(threads),
-            parse.GetValue(maxSize)));
+        command.SetAction(parse =>
+        {
+            Pipeline? pipeline = CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
+            return pipeline is null ? ExitCodes.UsageOrInputError : Run(
+                console,
+                pipeline,
+                parse.GetValue(paths) ?? [],
+                parse.GetValue(format) ?? "json",
+                parse.GetValue(outDir),
+                parse.GetValue(tokens),
+                parse.GetValue(threads),
+                parse.GetValue(maxSize));
+        });
         return command;
+    }
+
+    /// <summary>The <c>--aliases FILE</c> and <c>--relations FILE</c> options (extract and graph).</summary>
+    internal static (Option<string[]> Aliases, Option<string[]> Relations) PipelineOptions() =>
+        (new Option<string[]>("--aliases")
+        {
+            Description = "Alias dictionary file (YAML, models/aliases/README.md) loaded on top of the embedded dictionaries; its force: true entries are always tagged. Repeat for more files.",
+        },
+        new Option<string[]>("--relations")
+        {
+            Description = "Relation schema file (YAML, models/relations/README.md) loaded on top of the default schema. Repeat for more files.",
+        });
+
+    /// <summary>The default pipeline with the user's alias and relation files, or null after printing why they cannot be loaded.</summary>
+    internal static Pipeline? CreatePipeline(CliConsole console, string[] aliasFiles, string[] relationFiles)
+    {
+        var builder = new PipelineBuilder().UseDefaults();
+        try
+        {
+            if (aliasFiles.Length > 0)
+                builder.UseAliasResolver(new AliasResolverOptions { Dictionary = AliasDictionary.LoadDefault(aliasFiles) });
+            if (relationFiles.Length > 0)
+                builder.UseRelationExtractor(RelationSchema.Load(relationFiles));
+        }
+        catch (Exception ex) when (ex is YamlFileException or InvalidDataException)
+        {
+            console.Error.WriteLine($"error: {ex.Message}");
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"error: cannot read: {ex.Message}");
+            return null;
+        }
+        return builder.Build();
     }
 
     /// <summary>One article to process: where it came from and where its result goes.</summary>
@@ -63,7 +106,7 @@ internal static class ExtractCommand
 
     internal sealed record Result(Input Input, Document? Document, string? Error);
 
-    private static int Run(CliConsole console, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes)
+    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes)
     {
         if (threads < 1)
         {
@@ -77,13 +120,13 @@ internal static class ExtractCommand
         }
         long maxBytes = maxSizeMegabytes * 1024L * 1024L;
         var problems = new List<string>();
-        List<Input> inputs = CollectInputs(paths, problems);
+        List<Input> inputs = CollectInputs(console, paths, problems);
         foreach (string problem in problems)
             console.Error.WriteLine($"error: {problem}");
         if (inputs.Count == 0)
         {
             if (problems.Count == 0)
-                console.Error.WriteLine("error: no .txt files found in the given folders.");
+                console.Error.WriteLine("error: nothing to process: no .txt files found in the given folders, or every input was skipped.");
             return ExitCodes.UsageOrInputError;
         }
         if (outDir is null && inputs.Count > 1 && format != "jsonl")
@@ -104,7 +147,6 @@ internal static class ExtractCommand
             }
         }
 
-        Pipeline pipeline = Pipeline.CreateDefault();
         var jsonOptions = new DocumentJsonOptions { IncludeTokens = includeTokens, Indented = format == "json" };
         int failed = problems.Count;
         int succeeded = 0;
@@ -184,7 +226,12 @@ internal static class ExtractCommand
         return succeeded > 0 ? ExitCodes.PartialFailure : ExitCodes.UsageOrInputError;
     }
 
-    internal static List<Input> CollectInputs(string[] paths, List<string> problems)
+    /// <summary>
+    /// The articles named by <paramref name="paths"/>: files, *.txt files in folders (recursively) and "-" for standard
+    /// input. What is not a regular file (a FIFO, a device, a socket) is skipped with a warning: reading it could block
+    /// forever or never end.
+    /// </summary>
+    internal static List<Input> CollectInputs(CliConsole console, string[] paths, List<string> problems)
     {
         var inputs = new List<Input>();
         foreach (string path in paths)
@@ -196,7 +243,8 @@ internal static class ExtractCommand
             }
             if (File.Exists(path))
             {
-                inputs.Add(new Input(path, path, Path.GetFileNameWithoutExtension(path)));
+                if (IsRegular(console, path))
+                    inputs.Add(new Input(path, path, Path.GetFileNameWithoutExtension(path)));
                 continue;
             }
             if (Directory.Exists(path))
@@ -208,6 +256,8 @@ internal static class ExtractCommand
                     Array.Sort(files, StringComparer.Ordinal);
                     foreach (string file in files)
                     {
+                        if (!IsRegular(console, file))
+                            continue;
                         string relative = Path.GetRelativePath(path, file);
                         string stem = Path.Combine(Path.GetDirectoryName(relative) ?? string.Empty, Path.GetFileNameWithoutExtension(relative));
                         inputs.Add(new Input(file, file, stem));
@@ -224,25 +274,25 @@ internal static class ExtractCommand
         return inputs;
     }
 
+    private static bool IsRegular(CliConsole console, string path)
+    {
+        string? kind = FileKind.DescribeIfNotRegular(path);
+        if (kind is null)
+            return true;
+        console.Error.WriteLine($"warning: {path}: skipped: {kind}, not a regular file (reading it could wait forever or never end). To read a pipe, send it to standard input: ... | entitygraph extract -");
+        return false;
+    }
+
     internal static Result Process(Pipeline pipeline, Input input, CliConsole console, long maxBytes)
     {
         ArticleText article;
         try
         {
-            if (input.Path is null)
-            {
-                byte[] bytes = Utf8NoBom.GetBytes(console.In.ReadToEnd());
-                if (bytes.Length > maxBytes)
-                    return new Result(input, null, TooLarge(input, bytes.Length, maxBytes));
-                article = ArticleReader.Decode(bytes, "stdin", "<stdin>");
-            }
-            else
-            {
-                long length = new FileInfo(input.Path).Length;
-                if (length > maxBytes)
-                    return new Result(input, null, TooLarge(input, length, maxBytes));
-                article = ArticleReader.Read(input.Path);
-            }
+            article = input.Path is null ? ReadStandardInput(console, maxBytes) : ArticleReader.Read(input.Path, maxBytes);
+        }
+        catch (ArticleTooLargeException ex)
+        {
+            return new Result(input, null, TooLarge(input, ex.Length, maxBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -257,8 +307,29 @@ internal static class ExtractCommand
         return new Result(input, document, null);
     }
 
-    private static string TooLarge(Input input, long length, long maxBytes) =>
-        $"{input.DisplayName}: {length / 1048576.0:F1} MB is larger than --max-size {maxBytes / 1048576} MB; raise --max-size to process it, or split the file.";
+    /// <summary>Standard input, read up to the limit and no further (it may never end: <c>yes | entitygraph extract -</c>).</summary>
+    private static ArticleText ReadStandardInput(CliConsole console, long maxBytes)
+    {
+        if (console.InputStream is not null)
+            return ArticleReader.Read(console.InputStream, "stdin", maxBytes, "<stdin>");
+        // Text only (tests): count UTF-8 bytes as the characters come.
+        var text = new StringBuilder();
+        char[] chunk = new char[1 << 14];
+        long bytes = 0;
+        int read;
+        while ((read = console.In.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            bytes += Utf8NoBom.GetByteCount(chunk, 0, read);
+            if (bytes > maxBytes)
+                throw new ArticleTooLargeException("<stdin>", maxBytes, null);
+            text.Append(chunk, 0, read);
+        }
+        return ArticleReader.Decode(Utf8NoBom.GetBytes(text.ToString()), "stdin", "<stdin>");
+    }
+
+    private static string TooLarge(Input input, long? length, long maxBytes) => length is { } n
+        ? $"{input.DisplayName}: {n / 1048576.0:F1} MB is larger than --max-size {maxBytes / 1048576} MB; raise --max-size to process it, or split the file."
+        : $"{input.DisplayName}: more than --max-size {maxBytes / 1048576} MB (reading stopped there); raise --max-size to process it, or split the input.";
 
     private static string? WriteResult(CliConsole console, Result result, string format, string? outDir, DocumentJsonOptions jsonOptions, Stream? jsonlStream, HashSet<string> written)
     {

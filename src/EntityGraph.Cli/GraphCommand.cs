@@ -22,15 +22,21 @@ internal static class GraphCommand
         format.AcceptOnlyFromAmong("json", "graphml", "dot");
         var output = new Option<string?>("--out", "-o") { Description = "Write the graph to this file instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        (Option<string[]> aliases, Option<string[]> relations) = ExtractCommand.PipelineOptions();
         var command = new Command("graph", "Extract every article and merge the entities and relations into one graph with stable entity ids.")
         {
-            paths, format, output, threads,
+            paths, format, output, threads, aliases, relations,
         };
-        command.SetAction(parse => Run(console, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "json", parse.GetValue(output), parse.GetValue(threads)));
+        command.SetAction(parse =>
+        {
+            Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
+            return pipeline is null ? ExitCodes.UsageOrInputError
+                : Run(console, pipeline, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "json", parse.GetValue(output), parse.GetValue(threads));
+        });
         return command;
     }
 
-    private static int Run(CliConsole console, string[] paths, string format, string? outFile, int threads)
+    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outFile, int threads)
     {
         if (threads < 1)
         {
@@ -38,16 +44,15 @@ internal static class GraphCommand
             return ExitCodes.UsageOrInputError;
         }
         var problems = new List<string>();
-        List<ExtractCommand.Input> inputs = ExtractCommand.CollectInputs(paths, problems);
+        List<ExtractCommand.Input> inputs = ExtractCommand.CollectInputs(console, paths, problems);
         foreach (string problem in problems)
             console.Error.WriteLine($"error: {problem}");
         if (inputs.Count == 0)
         {
             if (problems.Count == 0)
-                console.Error.WriteLine("error: no .txt files found in the given folders.");
+                console.Error.WriteLine("error: nothing to process: no .txt files found in the given folders, or every input was skipped.");
             return ExitCodes.UsageOrInputError;
         }
-        Pipeline pipeline = Pipeline.CreateDefault();
         var graph = new KnowledgeGraph();
         int failed = problems.Count, added = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -4,5 +4,5 @@ namespace EntityGraph.Cli;
 internal static class Program
 {
     private static int Main(string[] args) =>
-        CliApp.Run(args, new CliConsole(Console.In, Console.Out, Console.Error, Console.IsInputRedirected, Console.IsErrorRedirected));
+        CliApp.Run(args, new CliConsole(Console.In, Console.Out, Console.Error, Console.IsInputRedirected, Console.IsErrorRedirected, Console.OpenStandardInput()));
 }

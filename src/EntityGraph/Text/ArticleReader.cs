@@ -8,6 +8,49 @@ namespace EntityGraph.Text;
 /// <param name="Warnings">Problems that did not stop decoding, such as replaced invalid UTF-8 bytes.</param>
 public sealed record ArticleText(string Text, string Name, IReadOnlyList<string> Warnings);
 
+/// <summary>An input is larger than the limit its reader was given; reading stopped at the limit.</summary>
+public sealed class ArticleTooLargeException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public ArticleTooLargeException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public ArticleTooLargeException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public ArticleTooLargeException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for <paramref name="input"/>.</summary>
+    /// <param name="input">The file or stream name.</param>
+    /// <param name="limit">The limit in bytes.</param>
+    /// <param name="length">The input's length when known beforehand (a regular file), else null.</param>
+    public ArticleTooLargeException(string input, long limit, long? length)
+        : base(length is { } n ? $"{input}: {n:N0} bytes is more than the limit of {limit:N0} bytes." : $"{input}: more than the limit of {limit:N0} bytes (reading stopped there).")
+    {
+        Input = input;
+        Limit = limit;
+        Length = length;
+    }
+
+    /// <summary>The file or stream name.</summary>
+    public string Input { get; } = string.Empty;
+
+    /// <summary>The limit in bytes.</summary>
+    public long Limit { get; }
+
+    /// <summary>The input's length when it was known before reading (a regular file); null when reading stopped at the limit.</summary>
+    public long? Length { get; }
+}
+
 /// <summary>
 /// Reads article files: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark. Invalid UTF-8
 /// becomes U+FFFD with a warning that names the first bad byte; binary data (NUL bytes) is refused with an error
@@ -17,30 +60,91 @@ public static class ArticleReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Reads and decodes the file at <paramref name="path"/>.</summary>
+    /// <summary>Reads and decodes the file at <paramref name="path"/> (at most <see cref="Array.MaxLength"/> bytes).</summary>
     /// <param name="path">The article file.</param>
     /// <returns>The decoded article.</returns>
     /// <exception cref="InvalidDataException">The file holds binary data.</exception>
+    /// <exception cref="ArticleTooLargeException">The file is larger than an array can hold.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
-    public static ArticleText Read(string path)
+    public static ArticleText Read(string path) => Read(path, Array.MaxLength);
+
+    /// <summary>
+    /// Reads and decodes the file at <paramref name="path"/>, refusing more than <paramref name="maxBytes"/> bytes. The
+    /// limit holds while reading, not only against the length the file system reports, so a device or a pipe that
+    /// never ends (/dev/zero) stops at the limit with bounded memory.
+    /// </summary>
+    /// <param name="path">The article file.</param>
+    /// <param name="maxBytes">The most bytes to accept.</param>
+    /// <returns>The decoded article.</returns>
+    /// <exception cref="ArticleTooLargeException">The file holds more than <paramref name="maxBytes"/> bytes.</exception>
+    /// <exception cref="InvalidDataException">The file holds binary data.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static ArticleText Read(string path, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        return Decode(bytes, Path.GetFileNameWithoutExtension(path), path);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        long? length = stream.CanSeek ? stream.Length : null;
+        if (length > maxBytes)
+            throw new ArticleTooLargeException(path, maxBytes, length);
+        (byte[] bytes, int count) = ReadBounded(stream, maxBytes, path, length);
+        return Decode(bytes.AsSpan(0, count), Path.GetFileNameWithoutExtension(path), path);
     }
 
-    /// <summary>Reads and decodes all of <paramref name="stream"/>.</summary>
+    /// <summary>Reads and decodes all of <paramref name="stream"/> (at most <see cref="Array.MaxLength"/> bytes).</summary>
     /// <param name="stream">The article bytes.</param>
     /// <param name="name">The document's name.</param>
     /// <returns>The decoded article.</returns>
     /// <exception cref="InvalidDataException">The stream holds binary data.</exception>
-    public static ArticleText Read(Stream stream, string name)
+    /// <exception cref="ArticleTooLargeException">The stream is longer than an array can hold.</exception>
+    public static ArticleText Read(Stream stream, string name) => Read(stream, name, Array.MaxLength);
+
+    /// <summary>
+    /// Reads and decodes <paramref name="stream"/> to its end, refusing more than <paramref name="maxBytes"/> bytes:
+    /// reading stops at the limit, so a stream that never ends (standard input from <c>yes</c>) fails with bounded memory.
+    /// </summary>
+    /// <param name="stream">The article bytes.</param>
+    /// <param name="name">The document's name.</param>
+    /// <param name="maxBytes">The most bytes to accept.</param>
+    /// <param name="source">The name for messages; <paramref name="name"/> when null.</param>
+    /// <returns>The decoded article.</returns>
+    /// <exception cref="ArticleTooLargeException">The stream holds more than <paramref name="maxBytes"/> bytes.</exception>
+    /// <exception cref="InvalidDataException">The stream holds binary data.</exception>
+    public static ArticleText Read(Stream stream, string name, long maxBytes, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), name, name);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        source ??= name;
+        (byte[] bytes, int count) = ReadBounded(stream, maxBytes, source, null);
+        return Decode(bytes.AsSpan(0, count), name, source);
+    }
+
+    /// <summary>Reads to the end, or throws as soon as more than <paramref name="maxBytes"/> bytes have come.</summary>
+    private static (byte[] Bytes, int Count) ReadBounded(Stream stream, long maxBytes, string source, long? expected)
+    {
+        // One byte past the limit tells "exactly the limit" from "more"; an array cannot hold more than Array.MaxLength.
+        long cap = Math.Min(maxBytes, Array.MaxLength - 1L) + 1;
+        byte[] buffer = new byte[(int)Math.Min(cap, Math.Max(expected + 1 ?? 0, 1 << 16))];
+        int count = 0;
+        while (true)
+        {
+            if (count == buffer.Length)
+            {
+                if (buffer.Length == cap)
+                    throw new ArticleTooLargeException(source, maxBytes, null);
+                Array.Resize(ref buffer, (int)Math.Min(cap, 2L * buffer.Length));
+            }
+            int read = stream.Read(buffer, count, buffer.Length - count);
+            if (read == 0)
+                break;
+            count += read;
+        }
+        if (count > maxBytes)
+            throw new ArticleTooLargeException(source, maxBytes, null);
+        return (buffer, count);
     }
 
     /// <summary>Decodes article bytes; <paramref name="source"/> names them in messages.</summary>

@@ -56,4 +56,39 @@ public class ArticleReaderTests
     [Fact]
     public void Read_MissingFile_Throws() =>
         Assert.Throws<FileNotFoundException>(() => ArticleReader.Read(Path.Combine(Path.GetTempPath(), "entitygraph-missing-" + Guid.NewGuid() + ".txt")));
+
+    [Fact]
+    public void Read_EndlessStream_StopsAtTheLimit()
+    {
+        var stream = new EntityGraph.Tests.Cli.ReliabilityCliTests.EndlessStream("Barack Obama visited Paris.\n");
+        var ex = Assert.Throws<ArticleTooLargeException>(() => ArticleReader.Read(stream, "stdin", 100_000));
+        Assert.Equal(100_000, ex.Limit);
+        Assert.Null(ex.Length);
+        Assert.Equal("stdin: more than the limit of 100,000 bytes (reading stopped there).", ex.Message);
+        Assert.InRange(stream.BytesRead, 100_001, 100_001 + 65_536);
+    }
+
+    [Fact]
+    public void Read_StreamOfExactlyTheLimit_Accepted()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(new string('a', 70_000)));
+        Assert.Equal(70_000, ArticleReader.Read(stream, "s", 70_000).Text.Length);
+    }
+
+    [Fact]
+    public void Read_FileOverTheLimit_RefusedBeforeReading()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "entitygraph-big-" + Guid.NewGuid() + ".txt");
+        File.WriteAllText(path, new string('a', 5000));
+        try
+        {
+            var ex = Assert.Throws<ArticleTooLargeException>(() => ArticleReader.Read(path, 4999));
+            Assert.Equal(5000, ex.Length);
+            Assert.Equal("a", ArticleReader.Read(path, 5000).Text[..1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
