@@ -58,6 +58,19 @@ internal static class BenchmarkCorpus
         return files;
     }
 
+    /// <summary>The seed articles concatenated (a blank line apart) until the text reaches <paramref name="targetChars"/>.</summary>
+    public static string SeedText(int targetChars)
+    {
+        string[] files = SeedFiles();
+        var builder = new StringBuilder(targetChars + 40_000);
+        while (builder.Length < targetChars)
+        {
+            foreach (string file in files)
+                builder.Append(File.ReadAllText(file)).Append("\n\n");
+        }
+        return builder.ToString();
+    }
+
     private static string Build()
     {
         string[] files = SeedFiles();
