@@ -70,7 +70,7 @@ internal static class AliasEvaluation
                 if (!File.Exists(ann))
                     continue;
                 string text = File.ReadAllText(txt);
-                Score(pipeline, resolver, text, Path.GetFileNameWithoutExtension(txt), ReadBrat(ann), scores, console, verbose);
+                Score(pipeline, resolver, text, Path.GetFileNameWithoutExtension(txt), ReadBrat(ann, text), scores, console, verbose);
             }
             Report(console, $"Seed corpus ({seeds})", scores);
         }
@@ -93,8 +93,10 @@ internal static class AliasEvaluation
         return code;
     }
 
-    private static List<GoldMention> ReadBrat(string path)
+    /// <summary>T and N lines of a brat file; offsets there count code points, the mentions hold UTF-16 offsets.</summary>
+    private static List<GoldMention> ReadBrat(string path, string text)
     {
+        var codePoints = new EntityGraph.Text.CodePointMap(text);
         var mentions = new Dictionary<string, GoldMention>(StringComparer.Ordinal);
         var clusters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string line in File.ReadLines(path))
@@ -103,7 +105,7 @@ internal static class AliasEvaluation
             if (line.StartsWith('T') && f.Length >= 2)
             {
                 string[] t = f[1].Split(' ');
-                mentions[f[0]] = new GoldMention(int.Parse(t[1], CultureInfo.InvariantCulture), int.Parse(t[^1], CultureInfo.InvariantCulture), t[0], f[0]);
+                mentions[f[0]] = new GoldMention(codePoints.ToUtf16(int.Parse(t[1], CultureInfo.InvariantCulture)), codePoints.ToUtf16(int.Parse(t[^1], CultureInfo.InvariantCulture)), t[0], f[0]);
             }
             else if (line.StartsWith('N') && f.Length >= 2)
             {

@@ -94,7 +94,14 @@ internal static class AliasesCommand
 
     internal static void WriteFile(string path, string header, IEnumerable<GeneratedEntry> entries)
     {
-        using var writer = new StreamWriter(path, false, Utf8NoBom);
+        using AtomicFile.AtomicStream file = AtomicFile.Create(path);
+        using (var writer = new StreamWriter(file, Utf8NoBom, leaveOpen: true))
+            WriteEntries(writer, header, entries);
+        file.Commit();
+    }
+
+    private static void WriteEntries(StreamWriter writer, string header, IEnumerable<GeneratedEntry> entries)
+    {
         writer.NewLine = "\n";
         writer.Write(header);
         writer.WriteLine("entities:");

@@ -160,7 +160,7 @@ internal static class ExtractCommand
             {
                 jsonlStream = outDir is null
                     ? new TextWriterStream(console.Out)
-                    : File.Create(Path.Combine(outDir, "documents.jsonl"));
+                    : AtomicFile.Create(Path.Combine(outDir, "documents.jsonl"));
             }
             IEnumerable<Result> results = inputs
                 .AsParallel().AsOrdered()
@@ -210,6 +210,8 @@ internal static class ExtractCommand
             {
                 Consume(null);
             }
+            // The JSON Lines file appears only once complete: an interrupted run leaves no half file.
+            (jsonlStream as AtomicFile.AtomicStream)?.Commit();
         }
         finally
         {
@@ -362,20 +364,19 @@ internal static class ExtractCommand
                 Directory.CreateDirectory(folder);
             if (format == "json")
             {
-                using FileStream stream = File.Create(target);
-                DocumentJson.Write(document, stream, jsonOptions);
+                AtomicFile.Write(target, stream => DocumentJson.Write(document, stream, jsonOptions));
             }
             else if (format == "conllu")
             {
-                File.WriteAllText(target, ConllUWriter.ToConllU(document), Utf8NoBom);
+                AtomicFile.WriteAllText(target, ConllUWriter.ToConllU(document));
             }
             else
             {
-                File.WriteAllText(target, BratWriter.ToAnn(document), Utf8NoBom);
+                AtomicFile.WriteAllText(target, BratWriter.ToAnn(document));
                 // brat tools open NAME.ann beside NAME.txt; the decoded text is what the offsets count in.
                 string textPath = stem + ".txt";
                 if (result.Input.Path is null || !string.Equals(Path.GetFullPath(textPath), Path.GetFullPath(result.Input.Path), StringComparison.Ordinal))
-                    File.WriteAllText(textPath, document.Text, Utf8NoBom);
+                    AtomicFile.WriteAllText(textPath, document.Text);
             }
             return null;
         }

@@ -79,7 +79,8 @@ internal static class GraphCommand
         }
         try
         {
-            using Stream stream = outFile is null ? new MemoryStream() : File.Create(outFile);
+            // A file is written under a temporary name and renamed when complete, so a failure leaves no half file.
+            using Stream stream = outFile is null ? new MemoryStream() : AtomicFile.Create(outFile);
             if (format == "json")
                 graph.WriteJson(stream);
             else if (format == "graphml")
@@ -91,6 +92,8 @@ internal static class GraphCommand
             }
             if (stream is MemoryStream memory)
                 console.Out.Write(Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+            else
+                ((AtomicFile.AtomicStream)stream).Commit();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

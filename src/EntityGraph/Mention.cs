@@ -143,4 +143,11 @@ public sealed class Relation
     public bool IsAsserted => _evidence.Exists(static e => e.Modality is null);
 
     internal void AddEvidence(RelationEvidence evidence) => _evidence.Add(evidence);
+
+    /// <summary>The type, subject and object entity indices, and whether the text asserts it: for example
+    /// <c>captured(entity 0 -&gt; entity 3, asserted)</c>; a symmetric relation shows <c>&lt;-&gt;</c>.</summary>
+    /// <returns>A one-line description for logs and debugging.</returns>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Type}(entity {SubjectEntity} {(Symmetric ? "<->" : "->")} entity {ObjectEntity}, {(IsAsserted ? "asserted" : "not asserted")})");
 }

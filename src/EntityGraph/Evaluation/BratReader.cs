@@ -6,8 +6,10 @@ namespace EntityGraph.Evaluation;
 /// Reads brat standoff annotation (<c>NAME.txt</c> + <c>NAME.ann</c>) as ANNOTATION.md section 4 describes:
 /// <c>T</c> lines are mentions, <c>N</c> lines put a mention in an entity, <c>R</c> lines relate two mentions.
 /// Attribute (<c>A</c>, <c>M</c>), event (<c>E</c>), note (<c>#</c>) and equivalence (<c>*</c>) lines are skipped
-/// with a note. Offsets count UTF-16 code units of the text, like <see cref="Document"/>; they equal brat's
-/// code-point offsets unless the text holds characters outside the Basic Multilingual Plane.
+/// with a note. Offsets in the file count Unicode code points, as brat and Python tools write them; the mentions read
+/// hold UTF-16 offsets, like <see cref="Document"/> (the two differ after characters beyond U+FFFF, such as emoji).
+/// A span that brat wrote as fragments around line breaks ("0 3;4 8") is read as one mention; fragments with text
+/// between them are refused.
 /// </summary>
 public static class BratReader
 {
@@ -84,6 +86,7 @@ public static class BratReader
         private readonly List<PendingNormalization> _normalizations = [];
         private readonly List<PendingRelation> _relations = [];
         private readonly Dictionary<char, (int FirstLine, int Count)> _skipped = [];
+        private readonly EntityGraph.Text.CodePointMap _codePoints = new(text);
 
         public BratReadResult Run(string annotations)
         {
@@ -183,7 +186,7 @@ public static class BratReader
             return true;
         }
 
-        // T1<TAB>ORG 102 106<TAB>ISIS
+        // T1<TAB>ORG 102 106<TAB>ISIS, or T1<TAB>LOC 0 3;4 8<TAB>Tal Afar for a span across a line break.
         private void ReadTextBound(string line, int lineNumber)
         {
             string[] fields = line.Split('\t');
@@ -193,59 +196,95 @@ public static class BratReader
                 return;
             }
             int column = fields[0].Length + 2;
-            string[] parts = fields[1].Split(' ');
-            if (fields[1].Contains(';', StringComparison.Ordinal))
-            {
-                Error(lineNumber, column, $"discontinuous span '{fields[1]}' is not supported: a mention is one (start, end) span");
-                return;
-            }
-            if (parts.Length != 3 || parts[0].Length == 0)
+            int space = fields[1].IndexOf(' ', StringComparison.Ordinal);
+            string tag = space > 0 ? fields[1][..space] : string.Empty;
+            string[] fragments = space > 0 ? fields[1][(space + 1)..].Split(';') : [];
+            if (tag.Length == 0 || fragments.Length == 0)
             {
                 Error(lineNumber, column, $"expected 'TAG START END', found '{fields[1]}'");
                 return;
             }
-            int offsetColumn = column + parts[0].Length + 1;
-            if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int start)
-                || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int end))
+            int offsetColumn = column + tag.Length + 1;
+            var spans = new (int Start, int End)[fragments.Length];
+            for (int f = 0; f < fragments.Length; f++)
             {
-                Error(lineNumber, offsetColumn, $"offsets '{parts[1]} {parts[2]}' are not two non-negative integers");
-                return;
+                string[] parts = fragments[f].Split(' ');
+                if (parts.Length != 2)
+                {
+                    Error(lineNumber, column, $"expected 'TAG START END', found '{fields[1]}'");
+                    return;
+                }
+                if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int cpStart)
+                    || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int cpEnd))
+                {
+                    Error(lineNumber, offsetColumn, $"offsets '{parts[0]} {parts[1]}' are not two non-negative integers");
+                    return;
+                }
+                if (cpEnd <= cpStart)
+                {
+                    Error(lineNumber, offsetColumn, $"the span {cpStart}-{cpEnd} is empty or reversed");
+                    return;
+                }
+                if (cpEnd > _codePoints.CodePointLength)
+                {
+                    Error(lineNumber, offsetColumn, $"offsets {cpStart}-{cpEnd} are outside the text ({_codePoints.CodePointLength} characters)");
+                    return;
+                }
+                spans[f] = (_codePoints.ToUtf16(cpStart), _codePoints.ToUtf16(cpEnd));
+                if (f > 0 && (spans[f].Start < spans[f - 1].End || !text.AsSpan(spans[f - 1].End, spans[f].Start - spans[f - 1].End).IsWhiteSpace()))
+                {
+                    Error(lineNumber, column, $"discontinuous span '{fields[1]}' is not supported: a mention is one (start, end) span (fragments may only be separated by line breaks)");
+                    return;
+                }
             }
-            if (end <= start)
-            {
-                Error(lineNumber, offsetColumn, $"the span {start}-{end} is empty or reversed");
-                return;
-            }
-            if (end > text.Length)
-            {
-                Error(lineNumber, offsetColumn, $"offsets {start}-{end} are outside the text ({text.Length} characters)");
-                return;
-            }
+            int start = spans[0].Start;
+            int end = spans[^1].End;
             string covered = fields[2];
-            if (!CoveredTextMatches(text.AsSpan(start, end - start), covered))
+            if (!CoveredTextMatches(text.AsSpan(start, end - start), covered) && !FragmentsMatch(spans, covered))
             {
                 Error(lineNumber, column + fields[1].Length + 1,
-                    $"covered text '{Shorten(covered)}' does not match the text at {start}-{end}, which is '{Shorten(text.Substring(start, end - start))}'");
+                    $"covered text '{Shorten(covered)}' does not match the text at {fields[1][(space + 1)..]}, which is '{Shorten(text.Substring(start, end - start))}'");
                 return;
             }
             if (!ClaimId(fields[0], lineNumber))
                 return;
             _mentionIndex.Add(fields[0], _mentions.Count);
-            _mentions.Add(new AnnotatedMention(fields[0], parts[0], start, end, text.Substring(start, end - start)));
+            _mentions.Add(new AnnotatedMention(fields[0], tag, start, end, text.Substring(start, end - start)));
         }
 
-        // brat writes a line break inside a span as a space, since the .ann line cannot hold it.
+        // The .ann line cannot hold a line break or a tab: writers put one space for each such character.
         private static bool CoveredTextMatches(ReadOnlySpan<char> source, ReadOnlySpan<char> covered)
         {
             if (source.Length != covered.Length)
                 return false;
             for (int i = 0; i < source.Length; i++)
             {
-                char s = source[i] is '\n' or '\r' ? ' ' : source[i];
-                if (s != covered[i] && source[i] != covered[i])
+                if (source[i] != covered[i] && !(covered[i] == ' ' && Output.BratWriter.LineBreaking.Contains(source[i])))
                     return false;
             }
             return true;
+        }
+
+        // brat itself joins the fragments' texts with one space.
+        private bool FragmentsMatch((int Start, int End)[] spans, ReadOnlySpan<char> covered)
+        {
+            if (spans.Length < 2)
+                return false;
+            int at = 0;
+            for (int f = 0; f < spans.Length; f++)
+            {
+                if (f > 0)
+                {
+                    if (at >= covered.Length || covered[at] != ' ')
+                        return false;
+                    at++;
+                }
+                ReadOnlySpan<char> part = text.AsSpan(spans[f].Start, spans[f].End - spans[f].Start);
+                if (covered.Length - at < part.Length || !CoveredTextMatches(part, covered.Slice(at, part.Length)))
+                    return false;
+                at += part.Length;
+            }
+            return at == covered.Length;
         }
 
         // N1<TAB>Reference T1 EG:islamic_state<TAB>Islamic State of Iraq and the Levant

@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 
 namespace EntityGraph.Graphs;
 
 /// <summary>Writes a <see cref="KnowledgeGraph"/> as GraphML (yEd, Gephi, NetworkX) or Graphviz DOT.</summary>
+/// <remarks>Characters a format cannot carry are dropped: control characters (XML 1.0 has no way to write U+0001,
+/// even as a reference), U+FFFE and U+FFFF; an unpaired surrogate becomes U+FFFD.</remarks>
 public static class GraphExport
 {
     /// <summary>Writes GraphML: one node per entity (name, type, mention and document counts), one edge per relation.</summary>
@@ -13,7 +16,7 @@ public static class GraphExport
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(output);
-        using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+        using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
         const string Ns = "http://graphml.graphdrawing.org/xmlns";
         xml.WriteStartDocument();
         xml.WriteStartElement("graphml", Ns);
@@ -30,7 +33,7 @@ public static class GraphExport
         foreach (GraphNode node in graph.Nodes)
         {
             xml.WriteStartElement("node", Ns);
-            xml.WriteAttributeString("id", node.Id);
+            xml.WriteAttributeString("id", XmlSafe(node.Id));
             Data(xml, "name", node.Name);
             Data(xml, "type", node.Type);
             Data(xml, "mentions", node.Mentions.Count.ToString(CultureInfo.InvariantCulture));
@@ -42,8 +45,8 @@ public static class GraphExport
         {
             xml.WriteStartElement("edge", Ns);
             xml.WriteAttributeString("id", "e" + (e++).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("source", edge.SubjectId);
-            xml.WriteAttributeString("target", edge.ObjectId);
+            xml.WriteAttributeString("source", XmlSafe(edge.SubjectId));
+            xml.WriteAttributeString("target", XmlSafe(edge.ObjectId));
             Data(xml, "relation", edge.Type);
             Data(xml, "symmetric", edge.Symmetric ? "true" : "false");
             Data(xml, "edocuments", edge.Documents.Count.ToString(CultureInfo.InvariantCulture));
@@ -68,7 +71,7 @@ public static class GraphExport
     {
         xml.WriteStartElement("data", "http://graphml.graphdrawing.org/xmlns");
         xml.WriteAttributeString("key", key);
-        xml.WriteString(value);
+        xml.WriteString(XmlSafe(value));
         xml.WriteEndElement();
     }
 
@@ -91,8 +94,82 @@ public static class GraphExport
         output.Write("}\n");
     }
 
-    /// <summary>A DOT string literal: quotes and backslashes escaped, line breaks as \n.</summary>
-    private static string Quote(string s) =>
-        "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+    /// <summary>A DOT string literal: quotes and backslashes escaped, line breaks as \n, tabs as spaces, other control
+    /// characters dropped, unpaired surrogates as U+FFFD.</summary>
+    private static string Quote(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2);
+        sb.Append('"');
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            switch (c)
+            {
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\n' or '\u2028' or '\u2029' or '\u0085':
+                    sb.Append("\\n");
+                    break;
+                case '\t':
+                    sb.Append(' ');
+                    break;
+                default:
+                    if (char.IsSurrogate(c))
+                    {
+                        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                            sb.Append(c).Append(s[++i]);
+                        else
+                            sb.Append('\uFFFD');
+                    }
+                    else if (!char.IsControl(c) && c is not '\uFFFE' and not '\uFFFF')
+                    {
+                        sb.Append(c);
+                    }
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary><paramref name="s"/> without the characters XML 1.0 cannot hold (see the class remarks).</summary>
+    internal static string XmlSafe(string s)
+    {
+        int i = 0;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c < 0x20 ? c is not '\t' and not '\n' and not '\r' : c >= 0xD800 && (char.IsSurrogate(c) || c >= 0xFFFE))
+                break;
+        }
+        if (i == s.Length)
+            return s;
+        var sb = new StringBuilder(s.Length);
+        sb.Append(s, 0, i);
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c < 0x20)
+            {
+                if (c is '\t' or '\n' or '\r')
+                    sb.Append(c);
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                sb.Append('\uFFFD');
+            }
+            else if (c is not '\uFFFE' and not '\uFFFF')
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
 }

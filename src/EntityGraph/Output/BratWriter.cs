@@ -1,4 +1,5 @@
 using System.Globalization;
+using EntityGraph.Text;
 
 namespace EntityGraph.Output;
 
@@ -6,6 +7,8 @@ namespace EntityGraph.Output;
 /// Writes a document's annotations in brat standoff (<c>.ann</c>), the corpus format of the project: a <c>T</c> line per
 /// mention, an <c>N</c> line per mention that belongs to an entity (<c>Reference Tn EG:id</c> and the canonical name),
 /// and an <c>R</c> line per asserted relation (between the mentions of its first asserted evidence).
+/// Offsets count Unicode code points, as brat, its tools and Python scorers do (not the UTF-16 units of
+/// <see cref="Document"/> and the JSON output; they differ after emoji and other characters beyond U+FFFF).
 /// </summary>
 public static class BratWriter
 {
@@ -17,6 +20,7 @@ public static class BratWriter
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(writer);
         string text = document.Text;
+        var codePoints = new CodePointMap(text);
         IReadOnlyList<Mention> mentions = document.Mentions;
         for (int i = 0; i < mentions.Count; i++)
         {
@@ -26,7 +30,7 @@ public static class BratWriter
             writer.Write('\t');
             writer.Write(m.Label);
             writer.Write(' ');
-            WriteFragments(writer, text, m.Start, m.End);
+            WriteFragments(writer, text, codePoints, m.Start, m.End);
             writer.Write('\t');
             writer.Write(Flatten(m.TextSpan));
             writer.Write('\n');
@@ -70,7 +74,7 @@ public static class BratWriter
     }
 
     /// <summary>brat cannot hold a line break inside a span: split the span into fragments around breaks.</summary>
-    private static void WriteFragments(TextWriter writer, string text, int start, int end)
+    private static void WriteFragments(TextWriter writer, string text, CodePointMap codePoints, int start, int end)
     {
         int fragmentStart = start;
         bool first = true;
@@ -84,7 +88,7 @@ public static class BratWriter
                 {
                     if (!first)
                         writer.Write(';');
-                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{fragmentStart} {fragmentEnd}"));
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $"{codePoints.ToCodePoint(fragmentStart)} {codePoints.ToCodePoint(fragmentEnd)}"));
                     first = false;
                 }
                 fragmentStart = i + 1;
@@ -92,15 +96,24 @@ public static class BratWriter
         }
     }
 
-    /// <summary>The covered text on one line, as brat writes fragments: breaks become spaces.</summary>
-    private static string Flatten(ReadOnlySpan<char> s)
+    /// <summary>
+    /// The covered text on one line, the same length as the span: each character that a line-based reader (brat,
+    /// Python's <c>splitlines</c>, .NET's <c>ReadLine</c>) takes as a line or field break becomes one space, so a CRLF
+    /// becomes two spaces and offsets still line up with the covered text.
+    /// </summary>
+    internal static string Flatten(ReadOnlySpan<char> s)
     {
-        if (s.IndexOfAny('\n', '\r', '\t') < 0)
+        if (s.IndexOfAny(LineBreaking) < 0)
             return s.ToString();
         return string.Create(s.Length, s.ToString(), static (dst, src) =>
         {
             for (int i = 0; i < src.Length; i++)
-                dst[i] = src[i] is '\n' or '\r' or '\t' ? ' ' : src[i];
+                dst[i] = LineBreaking.Contains(src[i]) ? ' ' : src[i];
         });
     }
+
+    /// <summary>Characters that break a line or a tab-separated field somewhere: tab, LF, VT, FF, CR, the
+    /// information separators U+001C-U+001E, NEL, and the line and paragraph separators.</summary>
+    internal static readonly System.Buffers.SearchValues<char> LineBreaking =
+        System.Buffers.SearchValues.Create("\t\n\v\f\r\u001C\u001D\u001E\u0085\u2028\u2029");
 }

@@ -67,9 +67,10 @@ public static class ConllUWriter
         return tags;
     }
 
-    // CoNLL-U fields cannot hold tabs, line breaks or spaces in FORM/LEMMA written raw; an empty field is '_'.
+    // CoNLL-U fields cannot hold tabs or line breaks of any kind (line-based readers split at \v, \x1c, \x85 and
+    // U+2028 too): each becomes one space, so the text keeps its length. An empty field is '_'.
     private static string Field(string? value) =>
-        string.IsNullOrEmpty(value) ? "_" : value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+        string.IsNullOrEmpty(value) ? "_" : BratWriter.Flatten(value);
 
-    private static string Flatten(string value) => value.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
+    private static string Flatten(string value) => BratWriter.Flatten(value);
 }

@@ -296,7 +296,12 @@ public sealed class PosTaggerModel
 
     private void TagRange(Document document, int first, int count, int[] classes)
     {
-        Tag(document.Text, document.TokenData.Slice(first, count), classes.AsSpan(0, count));
+        string text = document.Text;
+        ReadOnlySpan<TokenData> sentence = document.TokenData.Slice(first, count);
+        if (count > 0 && text.AsSpan(sentence[0].Start, sentence[^1].End - sentence[0].Start).ContainsAny(FormatCharacters))
+            Tag(WithoutFormatCharacters(text, sentence, out TokenData[] cleaned), cleaned, classes.AsSpan(0, count));
+        else
+            Tag(text, sentence, classes.AsSpan(0, count));
         Span<TokenData> tokens = document.MutableTokenData.Slice(first, count);
         var strings = document.Strings;
         for (int i = 0; i < count; i++)
@@ -304,6 +309,36 @@ public sealed class PosTaggerModel
             tokens[i].Upos = strings.Intern(Upos[classes[i]]);
             tokens[i].Xpos = strings.Intern(Xpos[classes[i]]);
         }
+    }
+
+    /// <summary>Invisible format characters (zero-width joiner and non-joiner, soft hyphen, bidi marks, BOM): the
+    /// tagger looks through them, so "ISIS" followed by U+200D is tagged like "ISIS".</summary>
+    private static readonly SearchValues<char> FormatCharacters = SearchValues.Create(
+        Enumerable.Range(0, 0x10000).Select(static c => (char)c)
+            .Where(static c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format).ToArray());
+
+    /// <summary>A copy of the sentence's token texts without format characters, and tokens that point into it (a token
+    /// made only of format characters keeps them).</summary>
+    private static string WithoutFormatCharacters(string text, ReadOnlySpan<TokenData> tokens, out TokenData[] cleaned)
+    {
+        var sb = new System.Text.StringBuilder();
+        cleaned = tokens.ToArray();
+        for (int i = 0; i < cleaned.Length; i++)
+        {
+            ReadOnlySpan<char> word = text.AsSpan(tokens[i].Start, tokens[i].Length);
+            int start = sb.Length;
+            foreach (char c in word)
+            {
+                if (!FormatCharacters.Contains(c))
+                    sb.Append(c);
+            }
+            if (sb.Length == start)
+                sb.Append(word);
+            cleaned[i].Start = start;
+            cleaned[i].Length = sb.Length - start;
+            sb.Append(' ');
+        }
+        return sb.ToString();
     }
 
     internal static void CheckNotEmpty(int count, string what)

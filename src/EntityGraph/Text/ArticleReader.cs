@@ -54,7 +54,7 @@ public sealed class ArticleTooLargeException : IOException
 /// <summary>
 /// Reads article files: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark. Invalid UTF-8
 /// becomes U+FFFD with a warning that names the first bad byte; binary data (NUL bytes) is refused with an error
-/// that names the file and the byte offset.
+/// that names the file and the byte offset, and says when the bytes look like UTF-16 without a byte-order mark.
 /// </summary>
 public static class ArticleReader
 {
@@ -171,7 +171,12 @@ public static class ArticleReader
                 bytes = bytes[3..];
             int nul = bytes.IndexOf((byte)0);
             if (nul >= 0)
-                throw new InvalidDataException($"{source}: binary data (NUL byte at byte offset {nul}); expected UTF-8 text.");
+            {
+                string? utf16 = LooksLikeUtf16(bytes);
+                throw new InvalidDataException(utf16 is null
+                    ? $"{source}: binary data (NUL byte at byte offset {nul}); expected UTF-8 text."
+                    : $"{source}: binary data (NUL byte at byte offset {nul}); it looks like UTF-16 without a byte-order mark ({utf16}). Convert it to UTF-8 (iconv -f {(utf16 == "little-endian" ? "UTF-16LE" : "UTF-16BE")} -t UTF-8) or save it with a byte-order mark.");
+            }
             try
             {
                 text = StrictUtf8.GetString(bytes);
@@ -190,6 +195,28 @@ public static class ArticleReader
         else if (string.IsNullOrWhiteSpace(text))
             warnings.Add($"{source}: input holds only whitespace.");
         return new ArticleText(text, name, warnings);
+    }
+
+    /// <summary>"little-endian" or "big-endian" when the NUL bytes alternate like UTF-16 text of a Latin script (most
+    /// bytes at odd offsets are NUL and few at even ones, or the reverse), else null.</summary>
+    private static string? LooksLikeUtf16(ReadOnlySpan<byte> bytes)
+    {
+        int pairs = Math.Min(bytes.Length / 2, 4096);
+        if (pairs < 2)
+            return null;
+        int evenNul = 0, oddNul = 0;
+        for (int i = 0; i < pairs; i++)
+        {
+            if (bytes[2 * i] == 0)
+                evenNul++;
+            if (bytes[(2 * i) + 1] == 0)
+                oddNul++;
+        }
+        if (oddNul * 10 >= pairs * 7 && evenNul * 10 <= pairs)
+            return "little-endian";
+        if (evenNul * 10 >= pairs * 7 && oddNul * 10 <= pairs)
+            return "big-endian";
+        return null;
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)

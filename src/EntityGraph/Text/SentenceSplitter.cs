@@ -23,9 +23,19 @@ internal static class SentenceSplitter
         ReadOnlySpan<TokenData> tokens = document.TokenData;
         string text = document.Text;
         int first = 0;
+        int cuts = 0;
+        int firstCut = -1;
         for (int i = 0; i < tokens.Length; i++)
         {
             bool end = i + 1 == tokens.Length || i + 1 - first >= MaxSentenceTokens;
+            if (end && i + 1 < tokens.Length && EndsSentenceAt(text, tokens, i) != i
+                && !LineBreakBetween(text, tokens[i].End, tokens[i + 1].Start, out _))
+            {
+                // Cut at the cap where the text does not end a sentence.
+                cuts++;
+                if (firstCut < 0)
+                    firstCut = tokens[i].End;
+            }
             if (!end)
             {
                 int afterClosing = EndsSentenceAt(text, tokens, i);
@@ -45,6 +55,11 @@ internal static class SentenceSplitter
                 document.AddSentence(first, i + 1 - first);
                 first = i + 1;
             }
+        }
+        if (cuts > 0)
+        {
+            document.AddWarning(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{cuts} sentence(s) cut at the {MaxSentenceTokens}-token limit, the first at character offset {firstCut}; tags, parses and relations across the cut may be wrong."));
         }
     }
 

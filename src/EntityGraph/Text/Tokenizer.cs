@@ -139,9 +139,15 @@ internal static class Tokenizer
                     q++;
                 return q - p;
             }
-            if (char.IsHighSurrogate(c) && p + 1 < end && char.IsLowSurrogate(text[p + 1]))
-                return 2;
-            return CharClass.IsHardSplit(c) ? 1 : 0;
+            if (c < 128)
+                return CharClass.IsHardSplit(c) ? 1 : 0;
+            if (!CharClass.IsHardSplit(c))
+                return 0;
+            // Emoji, flags and other symbols: one token per grapheme cluster (a ZWJ sequence, a flag's two regional
+            // indicators, a keycap or a skin-tone modifier stays whole). Only non-ASCII hard splitters pay for this.
+            if (char.IsHighSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol)
+                return Math.Max(1, System.Globalization.StringInfo.GetNextTextElementLength(text.AsSpan(p, end - p)));
+            return 1;
         }
 
         /// <summary>URL, e-mail, @handle or #hashtag starting at <paramref name="p"/>: returns its end, or -1.</summary>
