@@ -4,9 +4,10 @@ namespace EntityGraph.Evaluation;
 
 /// <summary>
 /// Reads brat standoff annotation (<c>NAME.txt</c> + <c>NAME.ann</c>) as ANNOTATION.md section 4 describes:
-/// <c>T</c> lines are mentions, <c>N</c> lines put a mention in an entity, <c>R</c> lines relate two mentions.
-/// Attribute (<c>A</c>, <c>M</c>), event (<c>E</c>), note (<c>#</c>) and equivalence (<c>*</c>) lines are skipped
-/// with a note. Offsets count UTF-16 code units of the text, like <see cref="Document"/>; they equal brat's
+/// <c>T</c> lines are mentions, <c>N</c> lines put a mention in an entity, <c>R</c> lines relate two mentions, and an
+/// <c>AnnotatorNotes</c> line on an R line (<c>#1 AnnotatorNotes R1 text</c>, as EntityGraph's brat output writes) is kept
+/// as <see cref="AnnotatedRelation.Note"/>. Attribute (<c>A</c>, <c>M</c>), event (<c>E</c>), other note (<c>#</c>) and
+/// equivalence (<c>*</c>) lines are skipped with a note. Offsets count UTF-16 code units of the text, like <see cref="Document"/>; they equal brat's
 /// code-point offsets unless the text holds characters outside the Basic Multilingual Plane.
 /// </summary>
 public static class BratReader
@@ -84,6 +85,7 @@ public static class BratReader
         private readonly List<PendingNormalization> _normalizations = [];
         private readonly List<PendingRelation> _relations = [];
         private readonly Dictionary<char, (int FirstLine, int Count)> _skipped = [];
+        private readonly Dictionary<string, string> _relationNotes = new(StringComparer.Ordinal);
 
         public BratReadResult Run(string annotations)
         {
@@ -105,6 +107,8 @@ public static class BratReader
                         break;
                     case 'R':
                         ReadRelation(lineText, lineNumber);
+                        break;
+                    case '#' when TryReadRelationNote(lineText):
                         break;
                     case 'A' or 'M' or 'E' or '#' or '*':
                         _skipped[line[0]] = _skipped.TryGetValue(line[0], out var seen) ? (seen.FirstLine, seen.Count + 1) : (lineNumber, 1);
@@ -151,7 +155,7 @@ public static class BratReader
                     ok = false;
                 }
                 if (ok)
-                    relations.Add(new AnnotatedRelation(r.Id, r.Type, a1, a2));
+                    relations.Add(new AnnotatedRelation(r.Id, r.Type, a1, a2) { Note = _relationNotes.GetValueOrDefault(r.Id) });
             }
             for (int i = 0; i < _mentions.Count; i++)
             {
@@ -268,6 +272,20 @@ public static class BratReader
                 return;
             string? name = fields.Length == 3 && fields[2].Length > 0 ? fields[2] : null;
             _normalizations.Add(new PendingNormalization(fields[0], parts[1], parts[2], name, lineNumber, column + parts[0].Length + 1));
+        }
+
+        // #1<TAB>AnnotatorNotes R1<TAB>pattern: ...; confidence: 1; ...  (a note on a relation; notes on other lines are skipped)
+        private bool TryReadRelationNote(string line)
+        {
+            string[] fields = line.Split('\t');
+            if (fields.Length != 3 || !fields[1].StartsWith("AnnotatorNotes R", StringComparison.Ordinal))
+                return false;
+            string target = fields[1]["AnnotatorNotes ".Length..];
+            if (target.Contains(' ', StringComparison.Ordinal))
+                return false;
+            // Several notes on one relation are joined in file order.
+            _relationNotes[target] = _relationNotes.TryGetValue(target, out string? earlier) ? earlier + " | " + fields[2] : fields[2];
+            return true;
         }
 
         // R1<TAB>captured Arg1:T1 Arg2:T2

@@ -23,7 +23,7 @@ public class ExtractCommandTests
     {
         CliRun run = CliRun.Invoke("extract", Seed("000_02c660931d4fc233.txt"), "--format", "brat");
         Assert.Equal(0, run.ExitCode);
-        Assert.All(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^[TNR]\d+\t", line));
+        Assert.All(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^([TNR]\d+\t|#\d+\tAnnotatorNotes R\d+\tpattern: )", line));
     }
 
     [Fact]
