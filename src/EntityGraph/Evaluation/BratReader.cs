@@ -7,7 +7,8 @@ namespace EntityGraph.Evaluation;
 /// <c>T</c> lines are mentions, <c>N</c> lines put a mention in an entity, <c>R</c> lines relate two mentions, and an
 /// <c>AnnotatorNotes</c> line on an R line (<c>#1 AnnotatorNotes R1 text</c>, as EntityGraph's brat output writes) is kept
 /// as <see cref="AnnotatedRelation.Note"/>. Attribute (<c>A</c>, <c>M</c>), event (<c>E</c>), other note (<c>#</c>) and
-/// equivalence (<c>*</c>) lines are skipped with a note. Offsets count UTF-16 code units of the text, like <see cref="Document"/>; they equal brat's
+/// equivalence (<c>*</c>) lines are skipped with a note. A span written as fragments split only by line breaks
+/// (<c>LOC 0 3;4 8</c>, as brat and <see cref="Output.BratWriter"/> write a name across a break) is read as one span. Offsets count UTF-16 code units of the text, like <see cref="Document"/>; they equal brat's
 /// code-point offsets unless the text holds characters outside the Basic Multilingual Plane.
 /// </summary>
 public static class BratReader
@@ -85,7 +86,7 @@ public static class BratReader
         private readonly List<PendingNormalization> _normalizations = [];
         private readonly List<PendingRelation> _relations = [];
         private readonly Dictionary<char, (int FirstLine, int Count)> _skipped = [];
-        private readonly Dictionary<string, string> _relationNotes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Line, string Text)> _relationNotes = new(StringComparer.Ordinal);
 
         public BratReadResult Run(string annotations)
         {
@@ -108,7 +109,7 @@ public static class BratReader
                     case 'R':
                         ReadRelation(lineText, lineNumber);
                         break;
-                    case '#' when TryReadRelationNote(lineText):
+                    case '#' when TryReadRelationNote(lineText, lineNumber):
                         break;
                     case 'A' or 'M' or 'E' or '#' or '*':
                         _skipped[line[0]] = _skipped.TryGetValue(line[0], out var seen) ? (seen.FirstLine, seen.Count + 1) : (lineNumber, 1);
@@ -117,6 +118,12 @@ public static class BratReader
                         Error(lineNumber, 1, $"unknown annotation line '{Shorten(lineText)}': expected an id starting with T, N, R, A, M, E, # or *");
                         break;
                 }
+            }
+            // A note on an R id the file does not have is skipped like any other note.
+            foreach ((string target, (int line, _)) in _relationNotes)
+            {
+                if (!_relations.Exists(r => string.Equals(r.Id, target, StringComparison.Ordinal)))
+                    _skipped['#'] = _skipped.TryGetValue('#', out var seen) ? (Math.Min(seen.FirstLine, line), seen.Count + 1) : (line, 1);
             }
             foreach ((char kind, (int firstLine, int count)) in _skipped)
             {
@@ -155,7 +162,7 @@ public static class BratReader
                     ok = false;
                 }
                 if (ok)
-                    relations.Add(new AnnotatedRelation(r.Id, r.Type, a1, a2) { Note = _relationNotes.GetValueOrDefault(r.Id) });
+                    relations.Add(new AnnotatedRelation(r.Id, r.Type, a1, a2) { Note = _relationNotes.TryGetValue(r.Id, out var note) ? note.Text : null });
             }
             for (int i = 0; i < _mentions.Count; i++)
             {
@@ -200,8 +207,13 @@ public static class BratReader
             string[] parts = fields[1].Split(' ');
             if (fields[1].Contains(';', StringComparison.Ordinal))
             {
-                Error(lineNumber, column, $"discontinuous span '{fields[1]}' is not supported: a mention is one (start, end) span");
-                return;
+                // Fragments split only by line breaks are how brat (and BratWriter) write one span across a break.
+                if (JoinLineBreakFragments(fields[1]) is not { } joined)
+                {
+                    Error(lineNumber, column, $"discontinuous span '{fields[1]}' is not supported: a mention is one (start, end) span");
+                    return;
+                }
+                parts = joined;
             }
             if (parts.Length != 3 || parts[0].Length == 0)
             {
@@ -236,6 +248,33 @@ public static class BratReader
                 return;
             _mentionIndex.Add(fields[0], _mentions.Count);
             _mentions.Add(new AnnotatedMention(fields[0], parts[0], start, end, text.Substring(start, end - start)));
+        }
+
+        // "LOC 0 3;4 8" over "Tal\nAfar" is the one span "LOC 0 8"; fragments with anything but line breaks between them are not.
+        private string[]? JoinLineBreakFragments(string field)
+        {
+            int space = field.IndexOf(' ', StringComparison.Ordinal);
+            if (space <= 0)
+                return null;
+            string[] fragments = field[(space + 1)..].Split(';');
+            int first = -1, previousEnd = -1;
+            foreach (string fragment in fragments)
+            {
+                string[] offsets = fragment.Split(' ');
+                if (offsets.Length != 2
+                    || !int.TryParse(offsets[0], NumberStyles.None, CultureInfo.InvariantCulture, out int start)
+                    || !int.TryParse(offsets[1], NumberStyles.None, CultureInfo.InvariantCulture, out int end)
+                    || end <= start || end > text.Length)
+                {
+                    return null;
+                }
+                if (previousEnd >= 0 && (start <= previousEnd || text.AsSpan(previousEnd, start - previousEnd).IndexOfAnyExcept('\r', '\n') >= 0))
+                    return null;
+                if (first < 0)
+                    first = start;
+                previousEnd = end;
+            }
+            return [field[..space], first.ToString(CultureInfo.InvariantCulture), previousEnd.ToString(CultureInfo.InvariantCulture)];
         }
 
         // brat writes a line break inside a span as a space, since the .ann line cannot hold it.
@@ -275,7 +314,7 @@ public static class BratReader
         }
 
         // #1<TAB>AnnotatorNotes R1<TAB>pattern: ...; confidence: 1; ...  (a note on a relation; notes on other lines are skipped)
-        private bool TryReadRelationNote(string line)
+        private bool TryReadRelationNote(string line, int lineNumber)
         {
             string[] fields = line.Split('\t');
             if (fields.Length != 3 || !fields[1].StartsWith("AnnotatorNotes R", StringComparison.Ordinal))
@@ -284,7 +323,7 @@ public static class BratReader
             if (target.Contains(' ', StringComparison.Ordinal))
                 return false;
             // Several notes on one relation are joined in file order.
-            _relationNotes[target] = _relationNotes.TryGetValue(target, out string? earlier) ? earlier + " | " + fields[2] : fields[2];
+            _relationNotes[target] = _relationNotes.TryGetValue(target, out var earlier) ? (earlier.Line, earlier.Text + " | " + fields[2]) : (lineNumber, fields[2]);
             return true;
         }
 
