@@ -21,20 +21,32 @@ internal static class EvaluateCommand
         };
         var triples = new Option<bool>("--triples")
         {
-            Description = "Also list every relation triple that was missed (gold only) or spurious (system only), per document.",
+            Description = "Also list every relation triple that was missed (gold only) or spurious (system only), per document, each with its sentence: " +
+                "for a spurious one the system's evidence (pattern, trigger, modality), for a missed one the gold R line's sentence(s) and where it was lost.",
+        };
+        var type = new Option<string?>("--type")
+        {
+            Description = "With --triples, list only relations of this type (captured, deployed_to, ...); implies --triples.",
         };
         var command = new Command("evaluate", "Score annotations against a gold brat corpus: mentions (exact, per tag), entities (B-cubed), relations (triples, per type).")
         {
             gold,
             pred,
             triples,
+            type,
         };
-        command.SetAction(parseResult => Run(console, parseResult.GetValue(gold)!, parseResult.GetValue(pred), parseResult.GetValue(triples)));
+        command.SetAction(parseResult => Run(console, parseResult.GetValue(gold)!, parseResult.GetValue(pred), parseResult.GetValue(triples), parseResult.GetValue(type)));
         return command;
     }
 
-    private static int Run(CliConsole console, string goldDir, string? predDir, bool listTriples)
+    private static int Run(CliConsole console, string goldDir, string? predDir, bool listTriples, string? typeFilter)
     {
+        if (typeFilter is not null && (typeFilter.Length == 0 || typeFilter.Any(char.IsWhiteSpace)))
+        {
+            console.Error.WriteLine($"error: --type takes one relation type, such as captured (got '{typeFilter}').");
+            return ExitCodes.UsageOrInputError;
+        }
+        listTriples |= typeFilter is not null;
         if (!Directory.Exists(goldDir))
         {
             console.Error.WriteLine($"error: the gold folder '{goldDir}' does not exist.");
@@ -54,12 +66,17 @@ internal static class EvaluateCommand
         var problems = new List<EvaluationProblem>(corpus.Problems);
         var skipped = new List<string>(corpus.SkippedDocuments);
         var pairs = new List<(AnnotatedDocument Gold, AnnotatedDocument Predicted)>();
+        // The pipeline's documents, kept for their sentences and relation evidence when triples are listed.
+        var documents = new Dictionary<string, Document>(StringComparer.Ordinal);
         Pipeline? pipeline = predDir is null ? Pipeline.CreateDefault() : null;
         foreach (AnnotatedDocument goldDoc in corpus.Documents)
         {
             if (pipeline is not null)
             {
-                pairs.Add((goldDoc, AnnotatedDocument.FromDocument(pipeline.Process(goldDoc.Text, goldDoc.Id))));
+                Document document = pipeline.Process(goldDoc.Text, goldDoc.Id);
+                if (listTriples)
+                    documents[goldDoc.Id] = document;
+                pairs.Add((goldDoc, AnnotatedDocument.FromDocument(document)));
                 continue;
             }
             if (ReadPrediction(predDir!, goldDoc, problems) is { } predicted)
@@ -75,7 +92,9 @@ internal static class EvaluateCommand
             return ExitCodes.UsageOrInputError;
         }
         EvaluationReport report = BratEvaluator.Evaluate(pairs);
-        Print(console, report, pipeline, listTriples);
+        Print(console, report, pipeline);
+        if (listTriples)
+            TripleListing.Print(console.Out, pairs, documents, typeFilter);
         if (pipeline is not null)
         {
             Annotations missing = (Annotations.Mentions | Annotations.Entities | Annotations.Relations) & ~pipeline.Assigns;
@@ -110,7 +129,7 @@ internal static class EvaluateCommand
         return result.Document;
     }
 
-    private static void Print(CliConsole console, EvaluationReport report, Pipeline? pipeline, bool listTriples)
+    private static void Print(CliConsole console, EvaluationReport report, Pipeline? pipeline)
     {
         // Colours only on a real terminal: a file, a pipe or a test's StringWriter gets plain text.
         bool terminal = ReferenceEquals(console.Out, Console.Out) && !Console.IsOutputRedirected;
@@ -133,14 +152,6 @@ internal static class EvaluateCommand
 
         ansi.Write(PrfTable("Mentions per tag (all documents)", "tag", report.Total.MentionsByTag));
         ansi.Write(PrfTable("Relations per type (all documents)", "type", report.Total.RelationsByType));
-        if (listTriples)
-        {
-            foreach (ScoredTriple t in report.Total.RelationTriples)
-            {
-                if (t.Outcome != TripleOutcome.Matched)
-                    console.Out.WriteLine($"{(t.Outcome == TripleOutcome.Missed ? "missed  " : "spurious")} {t.DocumentId}: {t.Type}({t.Subject}, {t.Object})");
-            }
-        }
         console.Out.WriteLine("Scores in percent. Mentions: exact start, end and tag. Entities: B-cubed over the mentions both sides found " +
             "(a mention without an N line is an entity of its own). Relations: document-level triples after mapping each system entity " +
             "to the gold entity holding most of its mentions; held_talks_with in either order.");

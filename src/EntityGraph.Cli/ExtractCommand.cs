@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using EntityGraph.Aliases;
 using EntityGraph.Output;
@@ -46,9 +47,14 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => 20,
         };
         (Option<string[]> aliases, Option<string[]> relations) = PipelineOptions();
+        var minConfidence = new Option<string>("--min-confidence")
+        {
+            Description = "Leave out relations whose confidence is below this value, from 0 to 1 (default 0: keep all the pipeline asserts). Applies to every format.",
+            DefaultValueFactory = _ => "0",
+        };
         var command = new Command("extract", "Extract tokens, sentences, entities and relations from English news articles.")
         {
-            paths, format, outDir, tokens, threads, maxSize, aliases, relations,
+            paths, format, outDir, tokens, threads, maxSize, aliases, relations, minConfidence,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +67,8 @@ internal static class ExtractCommand
                 parse.GetValue(outDir),
                 parse.GetValue(tokens),
                 parse.GetValue(threads),
-                parse.GetValue(maxSize));
+                parse.GetValue(maxSize),
+                parse.GetValue(minConfidence) ?? "0");
         });
         return command;
     }
@@ -106,8 +113,13 @@ internal static class ExtractCommand
 
     internal sealed record Result(Input Input, Document? Document, string? Error);
 
-    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes)
+    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes, string minConfidenceText)
     {
+        if (!double.TryParse(minConfidenceText, NumberStyles.Float, CultureInfo.InvariantCulture, out double minConfidence) || !(minConfidence is >= 0 and <= 1))
+        {
+            console.Error.WriteLine($"error: --min-confidence takes a number from 0 to 1, such as 0.5 (got '{minConfidenceText}').");
+            return ExitCodes.UsageOrInputError;
+        }
         if (threads < 1)
         {
             console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
@@ -147,7 +159,8 @@ internal static class ExtractCommand
             }
         }
 
-        var jsonOptions = new DocumentJsonOptions { IncludeTokens = includeTokens, Indented = format == "json" };
+        var jsonOptions = new DocumentJsonOptions { IncludeTokens = includeTokens, Indented = format == "json", MinRelationConfidence = minConfidence };
+        var bratOptions = new BratWriterOptions { MinRelationConfidence = minConfidence };
         int failed = problems.Count;
         int succeeded = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -182,7 +195,7 @@ internal static class ExtractCommand
                     }
                     foreach (string warning in result.Document.Warnings)
                         console.Error.WriteLine($"warning: {warning}");
-                    string? writeError = WriteResult(console, result, format, outDir, jsonOptions, jsonlStream, written);
+                    string? writeError = WriteResult(console, result, format, outDir, jsonOptions, bratOptions, jsonlStream, written);
                     if (writeError is not null)
                     {
                         console.Error.WriteLine($"error: {writeError}");
@@ -333,7 +346,8 @@ internal static class ExtractCommand
         ? $"{input.DisplayName}: {n / 1048576.0:F1} MB is larger than --max-size {maxBytes / 1048576} MB; raise --max-size to process it, or split the file."
         : $"{input.DisplayName}: more than --max-size {maxBytes / 1048576} MB (reading stopped there); raise --max-size to process it, or split the input.";
 
-    private static string? WriteResult(CliConsole console, Result result, string format, string? outDir, DocumentJsonOptions jsonOptions, Stream? jsonlStream, HashSet<string> written)
+    private static string? WriteResult(CliConsole console, Result result, string format, string? outDir, DocumentJsonOptions jsonOptions, BratWriterOptions bratOptions,
+        Stream? jsonlStream, HashSet<string> written)
     {
         Document document = result.Document!;
         try
@@ -352,7 +366,7 @@ internal static class ExtractCommand
                 else if (format == "conllu")
                     console.Out.Write(ConllUWriter.ToConllU(document));
                 else
-                    console.Out.Write(BratWriter.ToAnn(document));
+                    console.Out.Write(BratWriter.ToAnn(document, bratOptions));
                 return null;
             }
             string stem = Path.Combine(outDir, result.Input.OutputStem);
@@ -372,7 +386,7 @@ internal static class ExtractCommand
             }
             else
             {
-                AtomicFile.WriteAllText(target, BratWriter.ToAnn(document));
+                AtomicFile.WriteAllText(target, BratWriter.ToAnn(document, bratOptions));
                 // brat tools open NAME.ann beside NAME.txt; the decoded text is what the offsets count in.
                 string textPath = stem + ".txt";
                 if (result.Input.Path is null || !string.Equals(Path.GetFullPath(textPath), Path.GetFullPath(result.Input.Path), StringComparison.Ordinal))

@@ -109,6 +109,12 @@ public sealed record RelationEvidence(int SentenceIndex, int TriggerStart, int T
 {
     /// <summary>Why this statement is not asserted (negated, modal, hedged, conditional), or null when the text asserts it.</summary>
     public string? Modality { get; init; }
+
+    /// <summary>
+    /// The probability in [0, 1] that the relation scorer gave this statement; 1 for rule-only extraction (a pattern
+    /// that fired, with no scorer to weigh it).
+    /// </summary>
+    public double Confidence { get; init; } = 1.0;
 }
 
 /// <summary>A typed relation between two entities (captured, deployed_to, held_talks_with...), with its evidence.</summary>
@@ -141,6 +147,43 @@ public sealed class Relation
 
     /// <summary>Whether some evidence asserts the relation (rather than negating, hedging or supposing it).</summary>
     public bool IsAsserted => _evidence.Exists(static e => e.Modality is null);
+
+    /// <summary>
+    /// The relation's confidence in [0, 1]: the highest <see cref="RelationEvidence.Confidence"/> among its asserted
+    /// evidence, or among all its evidence when none is asserted; 0 without evidence.
+    /// </summary>
+    public double Confidence
+    {
+        get
+        {
+            bool asserted = IsAsserted;
+            double best = 0;
+            foreach (RelationEvidence e in _evidence)
+            {
+                if ((!asserted || e.Modality is null) && e.Confidence > best)
+                    best = e.Confidence;
+            }
+            return best;
+        }
+    }
+
+    /// <summary>
+    /// The evidence that stands for the relation in one-line outputs (brat): the asserted evidence with the highest
+    /// confidence (the first of equals), or null when no evidence asserts the relation.
+    /// </summary>
+    public RelationEvidence? BestAssertedEvidence
+    {
+        get
+        {
+            RelationEvidence? best = null;
+            foreach (RelationEvidence e in _evidence)
+            {
+                if (e.Modality is null && (best is null || e.Confidence > best.Confidence))
+                    best = e;
+            }
+            return best;
+        }
+    }
 
     internal void AddEvidence(RelationEvidence evidence) => _evidence.Add(evidence);
 

@@ -18,7 +18,13 @@ internal sealed class CorpusResult(string name)
     public string? SkipReason { get; set; }
 
     public string? Source { get; set; }
+
+    /// <summary>Relation scores of each system on this corpus (ours, then the keyword floor), for the side-by-side table.</summary>
+    public List<RelationSummary> RelationSummaries { get; } = [];
 }
+
+/// <summary>One system's relation triples on one corpus: overall and per type.</summary>
+internal sealed record RelationSummary(string System, PrfScore Total, IReadOnlyDictionary<string, PrfScore> ByType);
 
 /// <summary>Each corpus of the harness: read it, run the pipeline, score what the pipeline can do today.</summary>
 internal static class CorpusRuns
@@ -26,9 +32,22 @@ internal static class CorpusRuns
     private const string NoStage = "n/a (no stage)";
 
     /// <summary>The annotated seed corpus (brat): mentions, entities, relations.</summary>
-    public static CorpusResult Seeds(Pipeline pipeline, string folder)
+    public static CorpusResult Seeds(Pipeline pipeline, string folder) => AnnotatedBrat(pipeline, "seeds", folder, keywordScript: null);
+
+    /// <summary>
+    /// One half of news-dev (../shared/data/news-dev/a or b, brat by ANNOTATION.md): scored like the seeds, plus the
+    /// keyword relation floor (<paramref name="keywordScript"/>, run on our own brat output) beside our relations.
+    /// </summary>
+    public static CorpusResult NewsDev(Pipeline pipeline, string name, string folder, string keywordScript) =>
+        AnnotatedBrat(pipeline, name, folder, keywordScript);
+
+    /// <summary>
+    /// A brat corpus annotated by ANNOTATION.md: mentions (exact, per tag), entities (B-cubed), relations (overall
+    /// and per type). With <paramref name="keywordScript"/>, the keyword floor's relations are scored too.
+    /// </summary>
+    private static CorpusResult AnnotatedBrat(Pipeline pipeline, string name, string folder, string? keywordScript)
     {
-        var result = new CorpusResult("seeds") { Source = folder };
+        var result = new CorpusResult(name) { Source = folder };
         if (!Directory.Exists(folder))
         {
             result.SkipReason = $"folder {folder} is missing";
@@ -43,6 +62,7 @@ internal static class CorpusRuns
             return result;
         }
         var pairs = new List<(AnnotatedDocument, AnnotatedDocument)>();
+        var documents = new List<(AnnotatedDocument Gold, Document System)>();
         long tokens = 0;
         var watch = Stopwatch.StartNew();
         foreach (AnnotatedDocument gold in corpus.Documents)
@@ -50,6 +70,7 @@ internal static class CorpusRuns
             Document doc = pipeline.Process(gold.Text, gold.Id);
             tokens += doc.Tokens.Count;
             pairs.Add((gold, AnnotatedDocument.FromDocument(doc)));
+            documents.Add((gold, doc));
         }
         watch.Stop();
         double speed = tokens / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
@@ -58,25 +79,42 @@ internal static class CorpusRuns
         EvaluationScores total = report.Total;
         if (PreTokenized.Assigns(pipeline, Annotations.Mentions))
         {
-            result.Rows.Add(Prf("seeds", "mentions (exact)", total.Mentions, n, speed));
+            result.Rows.Add(Prf(name, "mentions (exact)", total.Mentions, n, speed));
             foreach ((string tag, PrfScore score) in total.MentionsByTag)
-                result.Rows.Add(Prf("seeds", "  mentions " + tag, score, n, null));
+                result.Rows.Add(Prf(name, "  mentions " + tag, score, n, null));
         }
         else
         {
-            result.Rows.Add(new AccuracyRow("seeds", "mentions (exact)", null, null, null, n, speed, NoStage));
+            result.Rows.Add(new AccuracyRow(name, "mentions (exact)", null, null, null, n, speed, NoStage));
         }
         result.Rows.Add(PreTokenized.Assigns(pipeline, Annotations.Entities)
-            ? new AccuracyRow("seeds", "entities (B-cubed)", total.Entities.Precision, total.Entities.Recall, total.Entities.F1, n, null)
-            : new AccuracyRow("seeds", "entities (B-cubed)", null, null, null, n, null, NoStage));
+            ? new AccuracyRow(name, "entities (B-cubed)", total.Entities.Precision, total.Entities.Recall, total.Entities.F1, n, null)
+            : new AccuracyRow(name, "entities (B-cubed)", null, null, null, n, null, NoStage));
         if (PreTokenized.Assigns(pipeline, Annotations.Relations))
         {
-            result.Rows.Add(Prf("seeds", "relations (triples)", total.Relations, n, null));
-            AddPerType(result, "seeds", total.RelationsByType, n);
+            result.Rows.Add(Prf(name, "relations (triples)", total.Relations, n, null));
+            AddPerType(result, name, total.RelationsByType, n);
+            result.RelationSummaries.Add(new RelationSummary("EntityGraph", total.Relations, total.RelationsByType));
         }
         else
         {
-            result.Rows.Add(new AccuracyRow("seeds", "relations (triples)", null, null, null, n, null, NoStage));
+            result.Rows.Add(new AccuracyRow(name, "relations (triples)", null, null, null, n, null, NoStage));
+        }
+        if (keywordScript is not null)
+        {
+            KeywordFloorResult floor = KeywordFloor.Run(keywordScript, documents);
+            result.Problems.AddRange(floor.Problems);
+            if (floor.Scores is { } scores)
+            {
+                result.Rows.Add(Prf(name, "relations (triples), keyword floor", scores.Relations, n, null));
+                AddPerType(result, name, scores.RelationsByType, n, "keyword floor");
+                result.RelationSummaries.Add(new RelationSummary("keyword floor", scores.Relations, scores.RelationsByType));
+            }
+            else
+            {
+                result.Rows.Add(new AccuracyRow(name, "relations (triples), keyword floor", null, null, null, n, null, "not run: " + floor.SkipReason));
+                result.Problems.Add(new EvaluationProblem(keywordScript, 0, 0, "keyword floor not run: " + floor.SkipReason, ProblemSeverity.Note));
+            }
         }
         return result;
     }
@@ -338,11 +376,11 @@ internal static class CorpusRuns
     }
 
     /// <summary>One row per relation type, with its gold and found counts (a type the gold never uses has gold 0).</summary>
-    private static void AddPerType(CorpusResult result, string corpus, IReadOnlyDictionary<string, PrfScore> byType, int documents)
+    private static void AddPerType(CorpusResult result, string corpus, IReadOnlyDictionary<string, PrfScore> byType, int documents, string what = "relations")
     {
         foreach ((string type, PrfScore score) in byType)
         {
-            result.Rows.Add(Prf(corpus, string.Create(CultureInfo.InvariantCulture, $"  relations {type} (gold {score.Gold}, found {score.Predicted})"),
+            result.Rows.Add(Prf(corpus, string.Create(CultureInfo.InvariantCulture, $"  {what} {type} (gold {score.Gold}, found {score.Predicted})"),
                 score, documents, null));
         }
     }

@@ -69,7 +69,7 @@ public sealed class AnnotatedDocument
             // An entity without a mention cannot be matched to gold, so its relation could only ever be wrong
             // for a reason the scorer cannot show; such entities do not occur in pipeline output.
             if (subject >= 0 && obj >= 0)
-                relations.Add(new AnnotatedRelation("R" + (relations.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Type, subject, obj));
+                relations.Add(new AnnotatedRelation("R" + (relations.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Type, subject, obj) { Source = r });
         }
         return new AnnotatedDocument(document.Id, document.Text, mentions, relations);
     }
@@ -96,4 +96,14 @@ public sealed record AnnotatedMention(string Id, string Tag, int Start, int End,
 /// <param name="Type">captured, deployed_to, held_talks_with, attacked, located_in or affiliated_with.</param>
 /// <param name="Arg1">Index in <see cref="AnnotatedDocument.Mentions"/> of the subject mention.</param>
 /// <param name="Arg2">Index of the object mention.</param>
-public sealed record AnnotatedRelation(string Id, string Type, int Arg1, int Arg2);
+public sealed record AnnotatedRelation(string Id, string Type, int Arg1, int Arg2)
+{
+    /// <summary>
+    /// The brat <c>AnnotatorNotes</c> text attached to the R line (EntityGraph's brat output notes the pattern,
+    /// confidence, trigger and sentence there), or null.
+    /// </summary>
+    public string? Note { get; init; }
+
+    /// <summary>The pipeline relation this was made from by <see cref="AnnotatedDocument.FromDocument"/>, with all its evidence; null when read from a file.</summary>
+    public Relation? Source { get; init; }
+}

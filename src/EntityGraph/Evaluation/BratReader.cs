@@ -5,7 +5,8 @@ namespace EntityGraph.Evaluation;
 /// <summary>
 /// Reads brat standoff annotation (<c>NAME.txt</c> + <c>NAME.ann</c>) as ANNOTATION.md section 4 describes:
 /// <c>T</c> lines are mentions, <c>N</c> lines put a mention in an entity, <c>R</c> lines relate two mentions.
-/// Attribute (<c>A</c>, <c>M</c>), event (<c>E</c>), note (<c>#</c>) and equivalence (<c>*</c>) lines are skipped
+/// An <c>AnnotatorNotes</c> line on an R line (<c>#1 AnnotatorNotes R1 text</c>, as EntityGraph's brat output writes) is
+/// kept as <see cref="AnnotatedRelation.Note"/>. Attribute (<c>A</c>, <c>M</c>), event (<c>E</c>), other note (<c>#</c>) and equivalence (<c>*</c>) lines are skipped
 /// with a note. Offsets in the file count Unicode code points, as brat and Python tools write them; the mentions read
 /// hold UTF-16 offsets, like <see cref="Document"/> (the two differ after characters beyond U+FFFF, such as emoji).
 /// A span that brat wrote as fragments around line breaks ("0 3;4 8") is read as one mention; fragments with text
@@ -87,6 +88,7 @@ public static class BratReader
         private readonly List<PendingRelation> _relations = [];
         private readonly Dictionary<char, (int FirstLine, int Count)> _skipped = [];
         private readonly EntityGraph.Text.CodePointMap _codePoints = new(text);
+        private readonly Dictionary<string, (int Line, string Text)> _relationNotes = new(StringComparer.Ordinal);
 
         public BratReadResult Run(string annotations)
         {
@@ -109,6 +111,8 @@ public static class BratReader
                     case 'R':
                         ReadRelation(lineText, lineNumber);
                         break;
+                    case '#' when TryReadRelationNote(lineText, lineNumber):
+                        break;
                     case 'A' or 'M' or 'E' or '#' or '*':
                         _skipped[line[0]] = _skipped.TryGetValue(line[0], out var seen) ? (seen.FirstLine, seen.Count + 1) : (lineNumber, 1);
                         break;
@@ -116,6 +120,12 @@ public static class BratReader
                         Error(lineNumber, 1, $"unknown annotation line '{Shorten(lineText)}': expected an id starting with T, N, R, A, M, E, # or *");
                         break;
                 }
+            }
+            // A note on an R id the file does not have is skipped like any other note.
+            foreach ((string target, (int line, _)) in _relationNotes)
+            {
+                if (!_relations.Exists(r => string.Equals(r.Id, target, StringComparison.Ordinal)))
+                    _skipped['#'] = _skipped.TryGetValue('#', out var seen) ? (Math.Min(seen.FirstLine, line), seen.Count + 1) : (line, 1);
             }
             foreach ((char kind, (int firstLine, int count)) in _skipped)
             {
@@ -154,7 +164,7 @@ public static class BratReader
                     ok = false;
                 }
                 if (ok)
-                    relations.Add(new AnnotatedRelation(r.Id, r.Type, a1, a2));
+                    relations.Add(new AnnotatedRelation(r.Id, r.Type, a1, a2) { Note = _relationNotes.TryGetValue(r.Id, out var note) ? note.Text : null });
             }
             for (int i = 0; i < _mentions.Count; i++)
             {
@@ -307,6 +317,20 @@ public static class BratReader
                 return;
             string? name = fields.Length == 3 && fields[2].Length > 0 ? fields[2] : null;
             _normalizations.Add(new PendingNormalization(fields[0], parts[1], parts[2], name, lineNumber, column + parts[0].Length + 1));
+        }
+
+        // #1<TAB>AnnotatorNotes R1<TAB>pattern: ...; confidence: 1; ...  (a note on a relation; notes on other lines are skipped)
+        private bool TryReadRelationNote(string line, int lineNumber)
+        {
+            string[] fields = line.Split('\t');
+            if (fields.Length != 3 || !fields[1].StartsWith("AnnotatorNotes R", StringComparison.Ordinal))
+                return false;
+            string target = fields[1]["AnnotatorNotes ".Length..];
+            if (target.Contains(' ', StringComparison.Ordinal))
+                return false;
+            // Several notes on one relation are joined in file order.
+            _relationNotes[target] = _relationNotes.TryGetValue(target, out var earlier) ? (earlier.Line, earlier.Text + " | " + fields[2]) : (lineNumber, fields[2]);
+            return true;
         }
 
         // R1<TAB>captured Arg1:T1 Arg2:T2

@@ -20,16 +20,35 @@ internal static class RelationScorer
     /// </summary>
     public static RelationComparison Compare(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes, bool within = false)
     {
+        TripleSets sets = Collect(gold, predicted, symmetricTypes, within);
+        var triples = new List<ScoredTriple>(sets.Gold.Count + sets.Predicted.Count);
+        foreach (var t in sets.Gold.Keys)
+            triples.Add(sets.Scored(gold.Id, t, sets.Predicted.ContainsKey(t) ? TripleOutcome.Matched : TripleOutcome.Missed));
+        foreach (var t in sets.Predicted.Keys)
+        {
+            if (!sets.Gold.ContainsKey(t))
+                triples.Add(sets.Scored(gold.Id, t, TripleOutcome.Spurious));
+        }
+        return new RelationComparison(triples);
+    }
+
+    /// <summary>
+    /// Both sides' triples, each with the relations (R lines) that state it, in the order first met; the entity
+    /// mapping; and the names a report prints.
+    /// </summary>
+    internal static TripleSets Collect(AnnotatedDocument gold, AnnotatedDocument predicted, IReadOnlySet<string> symmetricTypes, bool within = false)
+    {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (AnnotatedMention m in gold.Mentions)
             names.TryAdd(EntityScorer.EntityOf(m), m.CanonicalName ?? m.Text);
-        var goldTriples = new HashSet<(string, string, string)>();
+        var goldTriples = new Dictionary<(string, string, string), List<AnnotatedRelation>>();
         foreach (AnnotatedRelation r in gold.Relations)
         {
-            goldTriples.Add(Triple(r.Type, EntityScorer.EntityOf(gold.Mentions[r.Arg1]), EntityScorer.EntityOf(gold.Mentions[r.Arg2]), symmetricTypes));
+            var key = Triple(r.Type, EntityScorer.EntityOf(gold.Mentions[r.Arg1]), EntityScorer.EntityOf(gold.Mentions[r.Arg2]), symmetricTypes);
+            Add(goldTriples, key, r);
         }
         Dictionary<string, string> mapping = MapEntities(gold, predicted, within);
-        var predictedTriples = new HashSet<(string, string, string)>();
+        var predictedTriples = new Dictionary<(string, string, string), List<AnnotatedRelation>>();
         foreach (AnnotatedRelation r in predicted.Relations)
         {
             AnnotatedMention subjectMention = predicted.Mentions[r.Arg1], objectMention = predicted.Mentions[r.Arg2];
@@ -38,17 +57,19 @@ internal static class RelationScorer
             // An unmapped system entity is named by its own text, so a report shows what the system linked.
             names.TryAdd(subject, subjectMention.CanonicalName ?? subjectMention.Text);
             names.TryAdd(obj, objectMention.CanonicalName ?? objectMention.Text);
-            predictedTriples.Add(Triple(r.Type, subject, obj, symmetricTypes));
+            Add(predictedTriples, Triple(r.Type, subject, obj, symmetricTypes), r);
         }
-        var triples = new List<ScoredTriple>(goldTriples.Count + predictedTriples.Count);
-        foreach (var t in goldTriples)
-            triples.Add(new ScoredTriple(gold.Id, t.Item1, names[t.Item2], names[t.Item3], predictedTriples.Contains(t) ? TripleOutcome.Matched : TripleOutcome.Missed));
-        foreach (var t in predictedTriples)
+        return new TripleSets(goldTriples, predictedTriples, mapping, names);
+
+        static void Add(Dictionary<(string, string, string), List<AnnotatedRelation>> triples, (string, string, string) key, AnnotatedRelation r)
         {
-            if (!goldTriples.Contains(t))
-                triples.Add(new ScoredTriple(gold.Id, t.Item1, names[t.Item2], names[t.Item3], TripleOutcome.Spurious));
+            if (!triples.TryGetValue(key, out List<AnnotatedRelation>? list))
+            {
+                list = [];
+                triples.Add(key, list);
+            }
+            list.Add(r);
         }
-        return new RelationComparison(triples);
     }
 
     /// <summary>System entity key to gold entity key (or to a key no gold entity has).</summary>
@@ -127,6 +148,17 @@ public enum TripleOutcome
 /// <param name="Object">The object entity's name.</param>
 /// <param name="Outcome">Matched, missed or spurious.</param>
 public sealed record ScoredTriple(string DocumentId, string Type, string Subject, string Object, TripleOutcome Outcome);
+
+/// <summary>What <see cref="RelationScorer.Collect"/> gathers: each side's triples with the relations stating them.</summary>
+internal sealed record TripleSets(
+    Dictionary<(string, string, string), List<AnnotatedRelation>> Gold,
+    Dictionary<(string, string, string), List<AnnotatedRelation>> Predicted,
+    Dictionary<string, string> Mapping,
+    Dictionary<string, string> Names)
+{
+    public ScoredTriple Scored(string documentId, (string Type, string Subject, string Object) t, TripleOutcome outcome) =>
+        new(documentId, t.Type, Names[t.Subject], Names[t.Object], outcome);
+}
 
 /// <summary>Every triple of one document compared, with the overall and per-type scores they give.</summary>
 internal sealed class RelationComparison

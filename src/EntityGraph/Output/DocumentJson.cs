@@ -11,6 +11,12 @@ public sealed record DocumentJsonOptions
 
     /// <summary>Whether to indent. Off gives one line per document (JSON Lines).</summary>
     public bool Indented { get; init; } = true;
+
+    /// <summary>
+    /// Leave out relations whose <see cref="Relation.Confidence"/> is below this value (0 to 1; default 0 keeps every
+    /// relation).
+    /// </summary>
+    public double MinRelationConfidence { get; init; }
 }
 
 /// <summary>
@@ -141,6 +147,9 @@ public static class DocumentJson
         writer.WriteStartArray("relations");
         foreach (Relation r in document.Relations)
         {
+            double confidence = r.Confidence;
+            if (confidence < options.MinRelationConfidence)
+                continue;
             writer.WriteStartObject();
             writer.WriteString("type", r.Type);
             writer.WriteNumber("subject", r.SubjectEntity);
@@ -149,32 +158,65 @@ public static class DocumentJson
             writer.WriteString("objectId", document.Entities[r.ObjectEntity].Id);
             writer.WriteBoolean("symmetric", r.Symmetric);
             writer.WriteBoolean("asserted", r.IsAsserted);
+            writer.WriteNumber("confidence", Math.Round(confidence, 4));
             writer.WriteStartArray("evidence");
             foreach (RelationEvidence ev in r.Evidence)
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("sentence", ev.SentenceIndex);
-                if (ev.TriggerStart >= 0)
-                {
-                    writer.WriteStartObject("trigger");
-                    writer.WriteNumber("start", ev.TriggerStart);
-                    writer.WriteNumber("end", ev.TriggerEnd);
-                    writer.WriteString("text", text.AsSpan(ev.TriggerStart, ev.TriggerEnd - ev.TriggerStart));
-                    writer.WriteEndObject();
-                }
-                writer.WriteNumber("subjectMention", ev.SubjectMention);
-                writer.WriteNumber("objectMention", ev.ObjectMention);
-                writer.WriteString("pattern", ev.Pattern);
-                if (ev.Modality is not null)
-                    writer.WriteString("modality", ev.Modality);
-                writer.WriteEndObject();
-            }
+                WriteEvidence(writer, text, sentences, ev);
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
+    }
+
+    /// <summary>
+    /// One piece of evidence, with everything a reader needs to check it against the text: the sentence and its span,
+    /// the trigger's span and text (null when the pattern has no trigger word), the argument mentions, the pattern,
+    /// the modality (null when asserted) and the confidence. The <c>trigger</c> object of earlier output is kept.
+    /// </summary>
+    private static void WriteEvidence(Utf8JsonWriter writer, string text, SentenceList sentences, RelationEvidence ev)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("sentence", ev.SentenceIndex);
+        if (ev.SentenceIndex >= 0 && ev.SentenceIndex < sentences.Count)
+        {
+            Span sentence = sentences[ev.SentenceIndex];
+            writer.WriteNumber("sentenceStart", sentence.Start);
+            writer.WriteNumber("sentenceEnd", sentence.End);
+        }
+        else
+        {
+            writer.WriteNull("sentenceStart");
+            writer.WriteNull("sentenceEnd");
+        }
+        bool trigger = ev.TriggerStart >= 0 && ev.TriggerEnd >= ev.TriggerStart && ev.TriggerEnd <= text.Length;
+        if (trigger)
+        {
+            writer.WriteNumber("triggerStart", ev.TriggerStart);
+            writer.WriteNumber("triggerEnd", ev.TriggerEnd);
+            writer.WriteString("triggerText", text.AsSpan(ev.TriggerStart, ev.TriggerEnd - ev.TriggerStart));
+            writer.WriteStartObject("trigger");
+            writer.WriteNumber("start", ev.TriggerStart);
+            writer.WriteNumber("end", ev.TriggerEnd);
+            writer.WriteString("text", text.AsSpan(ev.TriggerStart, ev.TriggerEnd - ev.TriggerStart));
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("triggerStart");
+            writer.WriteNull("triggerEnd");
+            writer.WriteNull("triggerText");
+        }
+        writer.WriteNumber("subjectMention", ev.SubjectMention);
+        writer.WriteNumber("objectMention", ev.ObjectMention);
+        writer.WriteString("pattern", ev.Pattern);
+        if (ev.Modality is not null)
+            writer.WriteString("modality", ev.Modality);
+        else
+            writer.WriteNull("modality");
+        writer.WriteNumber("confidence", Math.Round(ev.Confidence, 4));
+        writer.WriteEndObject();
     }
 
     private static void WriteTokens(Document document, Utf8JsonWriter writer)

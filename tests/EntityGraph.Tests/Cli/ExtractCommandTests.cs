@@ -23,7 +23,7 @@ public class ExtractCommandTests
     {
         CliRun run = CliRun.Invoke("extract", Seed("000_02c660931d4fc233.txt"), "--format", "brat");
         Assert.Equal(0, run.ExitCode);
-        Assert.All(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^[TNR]\d+\t", line));
+        Assert.All(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^([TNR]\d+\t|#\d+\tAnnotatorNotes R\d+\tpattern: )", line));
     }
 
     [Fact]
@@ -222,5 +222,47 @@ public class ExtractCommandTests
         Assert.Contains("--format", run.Out, StringComparison.Ordinal);
         Assert.Contains("--out", run.Out, StringComparison.Ordinal);
         Assert.Contains("standard input", run.Out, StringComparison.Ordinal);
+    }
+
+    private const string TwoRelations = "The Harlan Group captured Port Essa on Monday. Prime Minister Mara Velko met Tobin Arlo in Vienna, Austria.\n";
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("brat")]
+    public void Extract_MinConfidence_RuleRelationsHaveConfidenceOneAndStay(string format)
+    {
+        CliRun all = CliRun.WithInput(TwoRelations, "extract", "-", "--format", format);
+        CliRun strict = CliRun.WithInput(TwoRelations, "extract", "-", "--format", format, "--min-confidence", "1");
+
+        Assert.Equal(0, strict.ExitCode);
+        Assert.Equal(all.Out, strict.Out);
+        Assert.Contains("captured", strict.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_MinConfidence_JsonCarriesTheConfidenceItFiltersOn()
+    {
+        CliRun run = CliRun.WithInput(TwoRelations, "extract", "-", "--format", "jsonl", "--min-confidence", "0.5");
+
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        JsonElement[] relations = json.RootElement.GetProperty("relations").EnumerateArray().ToArray();
+        Assert.NotEmpty(relations);
+        Assert.All(relations, r => Assert.True(r.GetProperty("confidence").GetDouble() >= 0.5));
+    }
+
+    [Theory]
+    [InlineData("-0.1")]
+    [InlineData("1.5")]
+    [InlineData("abc")]
+    [InlineData("NaN")]
+    [InlineData("0,5")]
+    public void Extract_MinConfidence_OutsideZeroToOneIsAUsageError(string value)
+    {
+        CliRun run = CliRun.WithInput(TwoRelations, "extract", "-", "--min-confidence", value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--min-confidence takes a number from 0 to 1, such as 0.5 (got '{value}')", run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Out);
     }
 }

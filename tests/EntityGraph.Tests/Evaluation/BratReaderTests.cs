@@ -88,4 +88,27 @@ public class BratReaderTests
 
         Assert.Contains("discontinuous", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_FragmentsSplitOnlyByLineBreaksAreOneSpan()
+    {
+        BratReadResult result = BratReader.Parse("d", "In Port\r\nEssa today", "T1\tLOC 3 7;9 13\tPort  Essa\n", "d.ann");
+
+        Assert.Empty(result.Problems);
+        AnnotatedMention m = Assert.Single(result.Document!.Mentions);
+        Assert.Equal((3, 13), (m.Start, m.End));
+    }
+
+    [Fact]
+    public void Parse_RelationNoteIsKept_NoteOnAnUnknownRelationIsSkippedWithANote()
+    {
+        const string ann = "T1\tPER 0 3\tAro\nT2\tPER 8 11\tBel\nR1\theld_talks_with Arg1:T1 Arg2:T2\n" +
+            "#1\tAnnotatorNotes R1\tpattern: meet; confidence: 1\n#2\tAnnotatorNotes R7\tstray\n";
+
+        BratReadResult result = BratReader.Parse("d", "Aro met Bel.", ann, "d.ann");
+
+        Assert.Equal("pattern: meet; confidence: 1", Assert.Single(result.Document!.Relations).Note);
+        EvaluationProblem note = Assert.Single(result.Problems);
+        Assert.Equal((ProblemSeverity.Note, 5), (note.Severity, note.Line));
+    }
 }

@@ -38,8 +38,53 @@ public class OutputTests
             "N1\tReference T1 EG:islamic_state\tIslamic State of Iraq and the Levant\n" +
             "N2\tReference T2 EG:tal_afar\tTal Afar\n" +
             "N3\tReference T3 EG:islamic_state\tIslamic State of Iraq and the Levant\n" +
-            "R1\tcaptured Arg1:T1 Arg2:T2\n",
+            "R1\tcaptured Arg1:T1 Arg2:T2\n" +
+            "#1\tAnnotatorNotes R1\tpattern: nsubj-verb-obj; confidence: 1; trigger: 5-13 \"captured\"; sentence: 0, 0-23\n",
             ann);
+    }
+
+    [Fact]
+    public void Brat_RelationLine_UsesTheMostConfidentAssertedEvidenceAndNotesIt()
+    {
+        Document document = HandBuilt();
+        var relation = new Relation("attacked", 0, 1, symmetric: false);
+        // A weak statement in the first sentence, a stronger one in the second (no trigger word) and a still stronger hedged one.
+        relation.AddEvidence(new RelationEvidence(0, 5, 13, 0, 1, "weak") { Confidence = 0.5 });
+        relation.AddEvidence(new RelationEvidence(1, -1, -1, 2, 1, "learned") { Confidence = 0.875 });
+        relation.AddEvidence(new RelationEvidence(1, 38, 43, 2, 1, "hedged") { Confidence = 0.99, Modality = "modal" });
+        document.AddRelation(relation);
+
+        string ann = BratWriter.ToAnn(document);
+
+        Assert.EndsWith("R2\tattacked Arg1:T3 Arg2:T2\n#2\tAnnotatorNotes R2\tpattern: learned; confidence: 0.875; trigger: none; sentence: 1, 24-52\n", ann, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Brat_MinRelationConfidence_LeavesOutWeakerRelations()
+    {
+        Document document = HandBuilt();
+        var weak = new Relation("attacked", 0, 1, symmetric: false);
+        weak.AddEvidence(new RelationEvidence(1, 38, 43, 2, 1, "learned") { Confidence = 0.4 });
+        document.AddRelation(weak);
+
+        string all = BratWriter.ToAnn(document);
+        string strong = BratWriter.ToAnn(document, new BratWriterOptions { MinRelationConfidence = 0.5 });
+
+        Assert.Contains("R2\tattacked Arg1:T3 Arg2:T2\n#2\tAnnotatorNotes R2\tpattern: learned; confidence: 0.4; trigger: 38-43 \"fired\";", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("attacked", strong, StringComparison.Ordinal);
+        Assert.Contains("R1\tcaptured", strong, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Brat_OwnOutput_ReadsBackWithRelationNotes()
+    {
+        Document document = HandBuilt();
+
+        EntityGraph.Evaluation.BratReadResult read = EntityGraph.Evaluation.BratReader.Parse("hand", document.Text, BratWriter.ToAnn(document), "hand.ann");
+
+        Assert.Empty(read.Problems);
+        EntityGraph.Evaluation.AnnotatedRelation relation = Assert.Single(read.Document!.Relations);
+        Assert.Equal("pattern: nsubj-verb-obj; confidence: 1; trigger: 5-13 \"captured\"; sentence: 0, 0-23", relation.Note);
     }
 
     [Fact]
@@ -97,6 +142,53 @@ public class OutputTests
         Assert.Equal("captured", relation.GetProperty("type").GetString());
         Assert.Equal("islamic_state", relation.GetProperty("subjectId").GetString());
         Assert.Equal("captured", relation.GetProperty("evidence")[0].GetProperty("trigger").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Json_Evidence_CarriesSentenceSpanTriggerModalityAndConfidence()
+    {
+        Document document = HandBuilt();
+        document.Relations[0].AddEvidence(new RelationEvidence(1, -1, -1, 2, 1, "learned") { Confidence = 0.25, Modality = "negated" });
+
+        using JsonDocument json = JsonDocument.Parse(DocumentJson.ToJson(document));
+
+        JsonElement relation = json.RootElement.GetProperty("relations")[0];
+        Assert.Equal(1.0, relation.GetProperty("confidence").GetDouble());
+        JsonElement first = relation.GetProperty("evidence")[0];
+        Assert.Equal(0, first.GetProperty("sentence").GetInt32());
+        Assert.Equal(0, first.GetProperty("sentenceStart").GetInt32());
+        Assert.Equal(23, first.GetProperty("sentenceEnd").GetInt32());
+        Assert.Equal(5, first.GetProperty("triggerStart").GetInt32());
+        Assert.Equal(13, first.GetProperty("triggerEnd").GetInt32());
+        Assert.Equal("captured", first.GetProperty("triggerText").GetString());
+        Assert.Equal("nsubj-verb-obj", first.GetProperty("pattern").GetString());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("modality").ValueKind);
+        Assert.Equal(1.0, first.GetProperty("confidence").GetDouble());
+        JsonElement second = relation.GetProperty("evidence")[1];
+        Assert.Equal(24, second.GetProperty("sentenceStart").GetInt32());
+        Assert.Equal(52, second.GetProperty("sentenceEnd").GetInt32());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("triggerStart").ValueKind);
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("triggerEnd").ValueKind);
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("triggerText").ValueKind);
+        Assert.False(second.TryGetProperty("trigger", out _));
+        Assert.Equal("negated", second.GetProperty("modality").GetString());
+        Assert.Equal(0.25, second.GetProperty("confidence").GetDouble());
+    }
+
+    [Fact]
+    public void Json_MinRelationConfidence_LeavesOutWeakerRelations()
+    {
+        Document document = HandBuilt();
+        var weak = new Relation("attacked", 0, 1, symmetric: false);
+        weak.AddEvidence(new RelationEvidence(1, 38, 43, 2, 1, "learned") { Confidence = 0.4 });
+        document.AddRelation(weak);
+
+        using JsonDocument all = JsonDocument.Parse(DocumentJson.ToJson(document));
+        using JsonDocument strong = JsonDocument.Parse(DocumentJson.ToJson(document, new DocumentJsonOptions { MinRelationConfidence = 0.4001 }));
+
+        Assert.Equal(2, all.RootElement.GetProperty("relations").GetArrayLength());
+        Assert.Equal(0.4, all.RootElement.GetProperty("relations")[1].GetProperty("confidence").GetDouble());
+        Assert.Equal("captured", Assert.Single(strong.RootElement.GetProperty("relations").EnumerateArray()).GetProperty("type").GetString());
     }
 
     [Fact]
