@@ -8,6 +8,8 @@ namespace EntityGraph.Relations;
 /// <item><c>&lt;xcomp</c>: up to the head, when this token is attached to it as xcomp.</item>
 /// <item><c>obl(to,into)</c>: the reached token must have a case or mark child with one of these lemmas.</item>
 /// <item><c>appos{city,town}</c>: the reached token's lemma must be one of these.</item>
+/// <item><c>.{retake,recapture}</c>, <c>.(under)</c>: stay on the current token, which must pass the filters (a test on the
+/// trigger itself: <c>.{speak}/obl(to)</c>).</item>
 /// </list>
 /// Example: <c>obl:agent | obl(by)</c>; <c>obj/nmod(to)</c>; <c>&lt;nsubj/obj</c>.
 /// </summary>
@@ -69,7 +71,12 @@ internal sealed class DependencyPath
         if (brace >= 0)
             labelEnd = Math.Min(labelEnd, brace);
         string label = s[..labelEnd];
-        if (label.Length == 0 || !(label == "*" || label.All(c => char.IsAsciiLetterLower(c) || c == ':' || c == '_')))
+        if (label == "." && up)
+        {
+            error = "'<.' makes no sense ('.' stays on the current token)";
+            return null;
+        }
+        if (label.Length == 0 || !(label is "*" or "." || label.All(c => char.IsAsciiLetterLower(c) || c == ':' || c == '_')))
         {
             error = $"bad dependency label '{label}' (use a UD label such as nsubj, obl:agent, or *)";
             return null;
@@ -116,6 +123,12 @@ internal sealed class DependencyPath
             return;
         }
         Step step = steps[index];
+        if (step.Label == ".")
+        {
+            if (Filters(sentence, token, step))
+                Walk(sentence, token, steps, index + 1, results);
+            return;
+        }
         if (step.Up)
         {
             int head = sentence.Head(token);

@@ -14,7 +14,22 @@ public sealed class RelationExtractorStage : PipelineStage
     private static readonly string[] RelativePronouns = ["which", "who", "whom", "that"];
 
     // Nouns that name a place by its kind: the names on them are where they are, not what they are.
-    private static readonly string[] PlaceNouns = ["city", "town", "village", "capital", "province", "region", "district", "area", "port", "stronghold"];
+    private static readonly string[] PlaceNouns = ["city", "town", "village", "capital", "province", "region", "district", "area", "port", "stronghold",
+        "governorate", "state", "county", "township", "base", "airbase", "crossing", "peninsula", "island", "enclave", "territory", "strip"];
+
+    // Place nouns whose name stands before them as a compound: "the Kunduz province" is Kunduz (but "a Ukraine base" is not Ukraine).
+    private static readonly string[] AreaNouns = ["province", "region", "state", "governorate", "district", "county", "township", "city", "town", "village"];
+
+    // Titles that stand before or around a person's name: "Venezuelan President Nicolas Maduro" is Maduro, not Venezuela.
+    private static readonly string[] TitleNouns = ["president", "minister", "secretary", "counterpart", "leader", "chief", "king", "queen", "prince",
+        "chancellor", "premier", "spokesman", "spokeswoman", "general", "commander", "ambassador", "envoy", "head", "emir", "sultan", "prime"];
+
+    // Nouns for the people or forces of a party, whose "of" phrase names it: "the foreign ministers of Iran and Saudi Arabia".
+    private static readonly string[] PartyNouns = ["minister", "leader", "official", "representative", "delegation", "delegate", "envoy",
+        "president", "government", "force", "troop", "army", "military", "soldier", "head", "negotiator", "diplomat"];
+
+    // How a person's name hangs on a title.
+    private static readonly string[] NameChildLabels = ["flat", "appos", "compound", "nmod:desc", "conj"];
 
     /// <summary>Creates the stage with <paramref name="schema"/> (the default schema when null).</summary>
     /// <param name="schema">The relation types to extract.</param>
@@ -48,10 +63,12 @@ public sealed class RelationExtractorStage : PipelineStage
         {
             cancellationToken.ThrowIfCancellationRequested();
             Span span = document.Sentences[s];
-            // One name is enough: the other argument may be a pronoun ("He met Zarif").
-            if (!HasMention(mentionAt, span))
+            // One name is enough: the other argument may be a pronoun ("He met Zarif"); with none, both may be references
+            // ("The group captured the town"), whose antecedents lie at most a few sentences back.
+            if (!HasMention(mentionAt, span) && (s == 0 || !HasMention(mentionAt, document.Sentences[Math.Max(0, s - Anaphora.NominalSentencesBack)].FirstToken, span.FirstToken)))
                 continue;
             var sentence = new ParsedSentence(document, s);
+            int dateline = sentence.First + DatelineEnd(sentence, mentionAt);
             foreach (RelationType type in Schema.Types)
             {
                 foreach (RelationPattern pattern in type.Patterns)
@@ -65,12 +82,14 @@ public sealed class RelationExtractorStage : PipelineStage
                             subjects.Clear();
                             objects.Clear();
                             Arguments(sentence, mentionAt, pattern.Subject!, t, tokens, subjects);
+                            RemoveDateline(document, subjects, sentence.First, dateline);
                             if (subjects.Count == 0)
                                 continue;
                             if (pattern.Pairwise)
                                 objects.AddRange(subjects);
                             else
                                 Arguments(sentence, mentionAt, pattern.Object!, t, tokens, objects);
+                            RemoveDateline(document, objects, sentence.First, dateline);
                             string? modality = Modality(sentence, t, Schema.Modality);
                             Add(document, relations, type, pattern, sentence, t, subjects, objects, modality);
                         }
@@ -98,6 +117,56 @@ public sealed class RelationExtractorStage : PipelineStage
         }
         foreach (Relation relation in relations.Values)
             document.AddRelation(relation);
+    }
+
+    /// <summary>
+    /// Where a dateline ends ("MOSCOW —", "KABUL, Afghanistan (AP) —", "CAIRO:"): the sentence-relative index of its dash or
+    /// colon, or 0 when the sentence has none. The names in a dateline say where the story was filed; parsers often make
+    /// them the subject of the first clause, so trigger patterns take no arguments there.
+    /// </summary>
+    private static int DatelineEnd(ParsedSentence sentence, int[] mentionAt)
+    {
+        int first = mentionAt[sentence.First];
+        if (first < 0)
+            return 0;
+        Mention m = sentence.Document.Mentions[first];
+        bool upper = IsUpperName(m.Text);
+        int limit = Math.Min(sentence.Count - 1, 14);
+        for (int t = m.TokenCount; t <= limit; t++)
+        {
+            ReadOnlySpan<char> text = sentence.Text(t);
+            bool mark = text is "—" or "–" or "--" or ":" || (text is "-" && t > m.TokenCount);
+            if (mark)
+                return upper || t == m.TokenCount ? t : 0;
+        }
+        return 0;
+    }
+
+    private static bool IsUpperName(string text)
+    {
+        int letters = 0;
+        foreach (char c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                if (!char.IsUpper(c))
+                    return false;
+                letters++;
+            }
+        }
+        return letters >= 3;
+    }
+
+    private static void RemoveDateline(Document document, List<int> mentions, int sentenceStart, int datelineEnd)
+    {
+        if (datelineEnd <= sentenceStart)
+            return;
+        for (int i = mentions.Count - 1; i >= 0; i--)
+        {
+            int first = document.Mentions[mentions[i]].FirstToken;
+            if (first >= sentenceStart && first < datelineEnd)
+                mentions.RemoveAt(i);
+        }
     }
 
     private void AnchoredAtSubject(Document document, ParsedSentence sentence, int[] mentionAt, Dictionary<(string, int, int), Relation> relations,
@@ -130,6 +199,8 @@ public sealed class RelationExtractorStage : PipelineStage
                 if (se < 0 || oe < 0 || se == oe)
                     continue;
                 if (!Allows(type.SubjectTypes, document.Entities[se].Type) || !Allows(type.ObjectTypes, document.Entities[oe].Type))
+                    continue;
+                if (type.SubjectNotCountry && Anaphora.IsCountry(document, se))
                     continue;
                 (int subjectEntity, int objectEntity, int subjectMention, int objectMention) = (se, oe, sm, om);
                 if (type.Symmetric && se > oe)
@@ -252,17 +323,39 @@ public sealed class RelationExtractorStage : PipelineStage
         }
         if (DependencyPath.Contains(PlaceNouns, lemma))
         {
-            // A place noun is the place it names ("the city of Tel Afar") or the name it is in apposition to ("Mosul,
-            // Iraq's second-largest city"); the names that modify it ("Iraq's", "a northern Iraqi city") contain it.
+            // A place noun is the place it names ("the city of Tel Afar", "the Kunduz province", "Mekelle, the capital")
+            // or the name it is in apposition to ("Mosul, Iraq's second-largest city"); the names that modify it
+            // otherwise ("Iraq's", "a northern Iraqi city") contain it.
             foreach (int child in sentence.Children(token))
             {
-                if (DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCase(sentence, child, "of"))
+                string childLabel = sentence.Label(child);
+                if ((DependencyPath.LabelMatches("nmod", childLabel) && HasCase(sentence, child, "of")) || childLabel is "appos" or "flat"
+                    || (childLabel == "compound" && DependencyPath.Contains(AreaNouns, lemma) && IsLocation(sentence, mentionAt, child)))
                     CollectNames(sentence, mentionAt, child, mentions, depth + 1);
             }
             int head = sentence.Head(token);
             if (head >= 0 && sentence.Label(token) == "appos")
                 CollectNames(sentence, mentionAt, head, mentions, depth + 1);
             return;
+        }
+        // "Venezuelan President Nicolas Maduro", "his Turkish counterpart Tayyip Erdogan": the title stands for the person.
+        if (DependencyPath.Contains(TitleNouns, lemma) && AddPersonOnTitle(sentence, mentionAt, token, mentions))
+            return;
+        // "the foreign ministers of Iran and Saudi Arabia", "forces of the Kurdish government": the party is the "of" phrase.
+        if (DependencyPath.Contains(PartyNouns, lemma))
+        {
+            foreach (int child in sentence.Children(token))
+            {
+                if (DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCase(sentence, child, "of"))
+                {
+                    CollectNames(sentence, mentionAt, child, mentions, depth + 1);
+                    foreach (int grandchild in sentence.Children(child))
+                    {
+                        if (sentence.Label(grandchild) == "conj")
+                            CollectNames(sentence, mentionAt, grandchild, mentions, depth + 1);
+                    }
+                }
+            }
         }
         // A common noun stands for the names on it: "US and Iranian officials", "Isis fighters".
         foreach (int child in sentence.Children(token))
@@ -282,6 +375,29 @@ public sealed class RelationExtractorStage : PipelineStage
                 }
             }
         }
+    }
+
+    private static bool IsLocation(ParsedSentence sentence, int[] mentionAt, int token)
+    {
+        int m = mentionAt[sentence.First + token];
+        return m >= 0 && Anaphora.TypeOf(sentence.Document, m) == "LOC" && sentence.Document.Mentions[m].Label == "LOC";
+    }
+
+    private static bool AddPersonOnTitle(ParsedSentence sentence, int[] mentionAt, int token, List<int> mentions)
+    {
+        foreach (int child in sentence.Children(token))
+        {
+            if (!DependencyPath.Contains(NameChildLabels, sentence.Label(child)))
+                continue;
+            int m = mentionAt[sentence.First + child];
+            if (m >= 0 && Anaphora.TypeOf(sentence.Document, m) == "PER")
+            {
+                if (!mentions.Contains(m))
+                    mentions.Add(m);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasCase(ParsedSentence sentence, int token, string lemma)
@@ -358,9 +474,11 @@ public sealed class RelationExtractorStage : PipelineStage
         return at;
     }
 
-    private static bool HasMention(int[] mentionAt, Span sentence)
+    private static bool HasMention(int[] mentionAt, Span sentence) => HasMention(mentionAt, sentence.FirstToken, sentence.EndToken);
+
+    private static bool HasMention(int[] mentionAt, int first, int end)
     {
-        for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
+        for (int t = first; t < end; t++)
         {
             if (mentionAt[t] >= 0)
                 return true;

@@ -23,8 +23,10 @@ internal sealed record RelationPattern(string Name, PatternAnchor Anchor, string
 /// <summary>One relation type of the schema: argument types, direction, triggers and patterns.</summary>
 public sealed class RelationType
 {
-    internal RelationType(string name, string description, string[] subjectTypes, string[] objectTypes, bool symmetric, Trigger[] triggers, RelationPattern[] patterns)
+    internal RelationType(string name, string description, string[] subjectTypes, string[] objectTypes, bool symmetric, Trigger[] triggers, RelationPattern[] patterns,
+        bool subjectNotCountry = false)
     {
+        SubjectNotCountry = subjectNotCountry;
         Name = name;
         Description = description;
         SubjectTypes = subjectTypes;
@@ -51,6 +53,9 @@ public sealed class RelationType
 
     internal Trigger[] Triggers { get; }
 
+    /// <summary>Whether a country never fills the subject (located_in: a country lies in no other named place).</summary>
+    internal bool SubjectNotCountry { get; }
+
     internal RelationPattern[] Patterns { get; }
 }
 
@@ -72,7 +77,7 @@ public sealed class RelationSchema
     private static readonly Lazy<RelationSchema> LazyDefault = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly string[] FileKeys = ["version", "description", "sets", "modality", "relations"];
-    private static readonly string[] TypeKeys = ["type", "description", "subject", "object", "symmetric", "triggers", "patterns"];
+    private static readonly string[] TypeKeys = ["type", "description", "subject", "object", "symmetric", "triggers", "patterns", "subject_excludes"];
     private static readonly string[] TriggerKeys = ["verbs", "nouns"];
     private static readonly string[] PatternKeys = ["name", "trigger", "anchor", "subject", "object", "pairwise", "sequence"];
     private static readonly string[] ModalityKeys = ["negators", "modal_auxiliaries", "hedges", "conditional_marks", "factive"];
@@ -252,7 +257,7 @@ public sealed class RelationSchema
                 throw YamlTree.Error(file, node, "each relation type is a mapping with 'type', 'subject', 'object' and 'patterns'.");
             string? name = null, description = string.Empty;
             string[]? subject = null, obj = null;
-            bool symmetric = false;
+            bool symmetric = false, subjectNotCountry = false;
             var triggers = new List<Trigger>();
             List<RelationPattern>? patterns = null;
             YamlTree.Node? patternsNode = null;
@@ -281,6 +286,14 @@ public sealed class RelationSchema
                     case "triggers":
                         ReadTriggers(file, pair.Value, triggers);
                         break;
+                    case "subject_excludes":
+                        foreach ((string value, YamlTree.Node excluded) in YamlTree.Strings(file, pair.Value, "subject_excludes"))
+                        {
+                            if (value != "country")
+                                throw YamlTree.Error(file, excluded, $"'subject_excludes' knows only 'country' (got '{value}').");
+                            subjectNotCountry = true;
+                        }
+                        break;
                     default:
                         patternsNode = pair.Value;
                         break;
@@ -293,7 +306,7 @@ public sealed class RelationSchema
             if (patternsNode is null)
                 throw YamlTree.Error(file, map, $"relation type '{name}' needs at least one pattern.");
             patterns = ReadPatterns(file, patternsNode, name, triggers.Count > 0);
-            return new RelationType(name, description, subject, obj, symmetric, [.. triggers], [.. patterns]);
+            return new RelationType(name, description, subject, obj, symmetric, [.. triggers], [.. patterns], subjectNotCountry);
         }
 
         private static string[] ReadEntityTypes(string file, YamlTree.Node node, string what)

@@ -1,0 +1,222 @@
+using EntityGraph.Relations;
+
+namespace EntityGraph.Tests.Relations;
+
+/// <summary>
+/// How news states the six relations (issue 13): event nouns and light verbs, control states, place phrases, titles in
+/// every position, forces named by their modifiers, nominal references, coordination. Sentences written for these tests.
+/// </summary>
+public class RelationConstructionTests
+{
+    private static (string Type, string Subject, string Object, string Pattern)[] Triples(ParsedDocument parsed)
+    {
+        Document d = parsed.Document;
+        new RelationExtractorStage().Process(d, CancellationToken.None);
+        return d.Relations.Where(r => r.Evidence.Any(e => e.Modality is null))
+            .SelectMany(r => r.Evidence.Select(e => (r.Type, d.Entities[r.SubjectEntity].Id, d.Entities[r.ObjectEntity].Id, e.Pattern))).ToArray();
+    }
+
+    private static string[] Types((string Type, string, string, string)[] triples, string type) =>
+        triples.Where(t => t.Type == type).Select(t => t.Item2 + ">" + t.Item3).Distinct().ToArray();
+
+    [Fact]
+    public void FellTo_Captured()
+    {
+        var t = Triples(new ParsedDocument("Raqqa fell to the rebels' allies, Hayat.",
+                "Raqqa PROPN 2 nsubj", "fall VERB 0 root", "to ADP 5 case", "the DET 5 det", "rebel NOUN 2 obl", "' PART 5 case", "ally NOUN 2 obl",
+                ", PUNCT 9 punct", "Hayat PROPN 7 appos", ". PUNCT 2 punct")
+            .Mention("Raqqa", "LOC", "raqqa", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Empty(Types(t, "captured")); // "the rebels" names no group here
+        var u = Triples(new ParsedDocument("Raqqa fell to Hayat.",
+                "Raqqa PROPN 2 nsubj", "fall VERB 0 root", "to ADP 4 case", "Hayat PROPN 2 obl", ". PUNCT 2 punct")
+            .Mention("Raqqa", "LOC", "raqqa", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("captured", "hayat", "raqqa", "fell-to"), u);
+    }
+
+    [Fact]
+    public void TookControlOf_LightVerb_Captured_ButLostControlIsNot()
+    {
+        var took = Triples(new ParsedDocument("Hayat took full control of Raqqa.",
+                "Hayat PROPN 2 nsubj", "take VERB 0 root", "full ADJ 4 amod", "control NOUN 2 obj", "of ADP 6 case", "Raqqa PROPN 4 nmod", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
+        Assert.Contains(("captured", "hayat", "raqqa", "light-verb-control"), took);
+        var lost = Triples(new ParsedDocument("Hayat lost control of Raqqa.",
+                "Hayat PROPN 2 nsubj", "lose VERB 0 root", "control NOUN 2 obj", "of ADP 5 case", "Raqqa PROPN 3 nmod", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
+        Assert.Empty(Types(lost, "captured"));
+    }
+
+    [Fact]
+    public void UnderControl_Captured()
+    {
+        var t = Triples(new ParsedDocument("Raqqa is under Hayat control.",
+                "Raqqa PROPN 5 nsubj", "be AUX 5 cop", "under ADP 5 case", "Hayat PROPN 5 compound", "control NOUN 0 root", ". PUNCT 5 punct")
+            .Mention("Raqqa", "LOC", "raqqa", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("captured", "hayat", "raqqa", "under-control"), t);
+    }
+
+    [Fact]
+    public void HeldPlace_Words_Captured()
+    {
+        var t = Triples(new ParsedDocument("Jets hit the Hayat held town of Raqqa.",
+                "jet NOUN 2 nsubj", "hit VERB 0 root", "the DET 6 det", "Hayat PROPN 6 compound", "hold VERB 6 amod", "town NOUN 2 obj", "of ADP 8 case",
+                "Raqqa PROPN 6 nmod", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
+        Assert.Contains(("captured", "hayat", "raqqa", "held-place-words-unhyphenated"), t);
+    }
+
+    [Fact]
+    public void RetookFrom_GivesTheFormerHolder()
+    {
+        var t = Triples(new ParsedDocument("The army retook Raqqa from Hayat.",
+                "the DET 2 det", "army NOUN 3 nsubj", "retake VERB 0 root", "Raqqa PROPN 3 obj", "from ADP 6 case", "Hayat PROPN 3 obl", ". PUNCT 3 punct")
+            .Mention("Raqqa", "LOC", "raqqa", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("captured", "hayat", "raqqa", "taken-back-from"), t);
+    }
+
+    [Fact]
+    public void ForceNamedByDemonym_Entered_DeployedTo_ButAPersonArrivingIsNot()
+    {
+        var t = Triples(new ParsedDocument("Malian troops entered Gao.",
+                "Malian ADJ 2 amod", "troop NOUN 3 nsubj", "enter VERB 0 root", "Gao PROPN 3 obj", ". PUNCT 3 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("deployed_to", "mali", "gao", "force-entered"), t);
+        var person = Triples(new ParsedDocument("Keita arrived in Gao.",
+                "Keita PROPN 2 nsubj", "arrive VERB 0 root", "in ADP 4 case", "Gao PROPN 2 obl", ". PUNCT 2 punct")
+            .Mention("Keita", "PER", "keita", "PER").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Empty(Types(person, "deployed_to"));
+    }
+
+    [Fact]
+    public void KilledInAStrike_TheStrikesModifierIsTheAttacker()
+    {
+        var t = Triples(new ParsedDocument("Dawud was killed in a French airstrike.",
+                "Dawud PROPN 3 nsubj:pass", "be AUX 3 aux:pass", "kill VERB 0 root", "in ADP 7 case", "a DET 7 det", "French ADJ 7 amod", "airstrike NOUN 3 obl", ". PUNCT 3 punct")
+            .Mention("Dawud", "PER", "dawud", "PER").Mention("French", "MISC", "france", "LOC"));
+        Assert.Contains(("attacked", "france", "dawud", "killed-in-strike"), t);
+    }
+
+    [Fact]
+    public void BarrageOfStrikesOn_LightVerb_Attacked()
+    {
+        var t = Triples(new ParsedDocument("Chad launched a wave of strikes on Gao.",
+                "Chad PROPN 2 nsubj", "launch VERB 0 root", "a DET 4 det", "wave NOUN 2 obj", "of ADP 6 case", "strike NOUN 4 nmod", "on ADP 8 case", "Gao PROPN 6 nmod", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("attacked", "chad", "gao", "nominal-of-clause-subject"), t);
+    }
+
+    [Fact]
+    public void SpokeTo_AndTitleStandsForThePerson_HeldTalks()
+    {
+        var t = Triples(new ParsedDocument("Lula spoke to Chilean President Boric.",
+                "Lula PROPN 2 nsubj", "speak VERB 0 root", "to ADP 5 case", "Chilean ADJ 5 amod", "President PROPN 2 obl", "Boric PROPN 5 flat", ". PUNCT 2 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Chilean", "MISC", "chile", "LOC").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Equal(["boric>lula"], Types(t, "held_talks_with").Select(p => string.Join('>', p.Split('>').Order())).ToArray());
+    }
+
+    [Fact]
+    public void CoordinatedParties_ReadOffTheWords_WhenTheParseFails()
+    {
+        // A dateline-like misparse: everything hangs on the first word.
+        var t = Triples(new ParsedDocument("Lula and Chile's Boric held talks.",
+                "Lula PROPN 0 root", "and CCONJ 1 cc", "Chile PROPN 1 conj", "'s PART 3 case", "Boric PROPN 1 list", "hold VERB 1 parataxis", "talk NOUN 6 obj", ". PUNCT 1 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Chile", "LOC", "chile", "LOC").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Contains(("held_talks_with", "boric", "lula", "coordinated-parties-words"), t.Select(x => x.Item2 == "lula" ? (x.Type, x.Item3, x.Item2, x.Pattern) : x));
+        Assert.Contains(("affiliated_with", "boric", "chile", "possessive-name-words"), t);
+    }
+
+    [Fact]
+    public void CommaPlace_OutsideAList_LocatedIn()
+    {
+        var one = Triples(new ParsedDocument("Gunmen attacked Sevare, Mali.",
+                "gunman NOUN 2 nsubj", "attack VERB 0 root", "Sevare PROPN 2 obj", ", PUNCT 5 punct", "Mali PROPN 3 appos", ". PUNCT 2 punct")
+            .Mention("Sevare", "LOC", "sevare", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("located_in", "sevare", "mali", "comma-place-words"), one);
+        var list = Triples(new ParsedDocument("Envoys visited Gao, Mopti and Kidal.",
+                "envoy NOUN 2 nsubj", "visit VERB 0 root", "Gao PROPN 2 obj", ", PUNCT 5 punct", "Mopti PROPN 3 conj", "and CCONJ 7 cc", "Kidal PROPN 3 conj", ". PUNCT 2 punct")
+            .Mention("Gao", "LOC", "gao", "LOC").Mention("Mopti", "LOC", "mopti", "LOC").Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Empty(Types(list, "located_in"));
+    }
+
+    [Fact]
+    public void ACountryLiesInNoOtherPlace()
+    {
+        var t = Triples(new ParsedDocument("Envoys left Mali, Niger.",
+                "envoy NOUN 2 nsubj", "leave VERB 0 root", "Mali PROPN 2 obj", ", PUNCT 5 punct", "Niger PROPN 3 appos", ". PUNCT 2 punct")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Niger", "LOC", "niger", "LOC"));
+        Assert.Empty(Types(t, "located_in"));
+    }
+
+    [Fact]
+    public void PossessivePlace_LocatedIn_ButNotWhenTheNameModifiesANoun()
+    {
+        var t = Triples(new ParsedDocument("Mali's Gao region is calm.",
+                "Mali PROPN 4 nmod:poss", "'s PART 1 case", "Gao PROPN 4 compound", "region NOUN 6 nsubj", "be AUX 6 cop", "calm ADJ 0 root", ". PUNCT 6 punct")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("located_in", "gao", "mali", "possessive-place-kind-words"), t);
+        var policy = Triples(new ParsedDocument("Mali's Gao policy is calm.",
+                "Mali PROPN 4 nmod:poss", "'s PART 1 case", "Gao PROPN 4 compound", "policy NOUN 6 nsubj", "be AUX 6 cop", "calm ADJ 0 root", ". PUNCT 6 punct")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Empty(Types(policy, "located_in"));
+    }
+
+    [Fact]
+    public void KindOfPlace_WithDemonym_LocatedIn()
+    {
+        var t = Triples(new ParsedDocument("They reached the northern Malian town of Gao.",
+                "they PRON 2 nsubj", "reach VERB 0 root", "the DET 6 det", "northern ADJ 6 amod", "Malian ADJ 6 amod", "town NOUN 2 obj", "of ADP 8 case",
+                "Gao PROPN 6 nmod", ". PUNCT 2 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("located_in", "gao", "mali", "kind-of-place-words"), t);
+    }
+
+    [Fact]
+    public void LeaderOfGroupBeforeTheName_AffiliatedWith()
+    {
+        var t = Triples(new ParsedDocument("The leader of Hayat, Jawlani, spoke.",
+                "the DET 2 det", "leader NOUN 8 nsubj", "of ADP 4 case", "Hayat PROPN 2 nmod", ", PUNCT 6 punct", "Jawlani PROPN 2 appos", ", PUNCT 6 punct", "speak VERB 0 root", ". PUNCT 8 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Jawlani", "PER", "jawlani", "PER"));
+        Assert.Contains(("affiliated_with", "jawlani", "hayat", "title-of-before-name-words"), t);
+    }
+
+    [Fact]
+    public void NominalReferences_TheGroupAndTheTown_ResolveToTheNamesBefore()
+    {
+        var t = Triples(new ParsedDocument("Hayat fighters reached Kidal. The group captured the town.",
+                "Hayat PROPN 2 compound", "fighter NOUN 3 nsubj", "reach VERB 0 root", "Kidal PROPN 3 obj", ". PUNCT 3 punct",
+                "the DET 2 det", "group NOUN 3 nsubj", "capture VERB 0 root", "the DET 5 det", "town NOUN 3 obj", ". PUNCT 3 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Contains(("captured", "hayat", "kidal", "active"), t);
+    }
+
+    [Fact]
+    public void NominalReferences_AgreeInNumberAndKind()
+    {
+        // "the militant" is one person, not the group; "the country" is not the town.
+        var t = Triples(new ParsedDocument("Hayat reached Kidal. The militant captured the country.",
+                "Hayat PROPN 2 nsubj", "reach VERB 0 root", "Kidal PROPN 2 obj", ". PUNCT 2 punct",
+                "the DET 2 det", "militant NOUN 3 nsubj", "capture VERB 0 root", "the DET 5 det", "country NOUN 3 obj", ". PUNCT 3 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Empty(Types(t, "captured"));
+    }
+
+    [Fact]
+    public void NominalReferences_StopAtTheParagraphBeforeLast()
+    {
+        var t = Triples(new ParsedDocument("Hayat reached Kidal.\n\nOthers waited.\n\nThe group captured Gao.",
+                "Hayat PROPN 2 nsubj", "reach VERB 0 root", "Kidal PROPN 2 obj", ". PUNCT 2 punct",
+                "other NOUN 2 nsubj", "wait VERB 0 root", ". PUNCT 2 punct",
+                "the DET 2 det", "group NOUN 3 nsubj", "capture VERB 0 root", "Gao PROPN 3 obj", ". PUNCT 3 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Empty(Types(t, "captured"));
+    }
+
+    [Fact]
+    public void Dateline_IsNoArgumentOfTheFirstClause()
+    {
+        var t = Triples(new ParsedDocument("BAMAKO — Keita met Boric.",
+                "BAMAKO PROPN 4 nsubj", "— PUNCT 1 punct", "Keita PROPN 1 appos", "meet VERB 0 root", "Boric PROPN 4 obj", ". PUNCT 4 punct")
+            .Mention("BAMAKO", "LOC", "bamako", "LOC").Mention("Keita", "PER", "keita", "PER").Mention("Boric", "PER", "boric", "PER"));
+        Assert.DoesNotContain(t, x => x.Item2 == "bamako" || x.Item3 == "bamako");
+    }
+}
