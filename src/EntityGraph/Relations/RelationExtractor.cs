@@ -17,6 +17,10 @@ public sealed class RelationExtractorStage : PipelineStage
     private static readonly string[] PlaceNouns = ["city", "town", "village", "capital", "province", "region", "district", "area", "port", "stronghold",
         "governorate", "state", "county", "township", "base", "airbase", "crossing", "peninsula", "island", "enclave", "territory", "strip"];
 
+    // Words for a share of something: "most of", "parts of", "the outskirts of".
+    private static readonly string[] Partitives = ["most", "part", "much", "half", "all", "rest", "majority", "bulk", "remainder", "some",
+        "section", "swath", "swathe", "outskirts", "center", "centre", "neighbourhood", "neighborhood", "portion"];
+
     // Place nouns whose name stands before them as a compound: "the Kunduz province" is Kunduz (but "a Ukraine base" is not Ukraine).
     private static readonly string[] AreaNouns = ["province", "region", "state", "governorate", "district", "county", "township", "city", "town", "village"];
 
@@ -108,6 +112,11 @@ public sealed class RelationExtractorStage : PipelineStage
                             Add(document, relations, type, pattern, sentence, -1, subjects, objects, modality: null);
                         }
                     }
+                    else if (pattern.Anchor == PatternAnchor.Headline)
+                    {
+                        if (s == 0 && IsHeadline(document))
+                            Headline(document, sentence, mentionAt, relations, type, pattern, subjects, objects);
+                    }
                     else
                     {
                         AnchoredAtSubject(document, sentence, mentionAt, relations, type, pattern, tokens, objects);
@@ -117,6 +126,120 @@ public sealed class RelationExtractorStage : PipelineStage
         }
         foreach (Relation relation in relations.Values)
             document.AddRelation(relation);
+    }
+
+    /// <summary>Whether the first sentence is a headline: a line of its own, not closed by a full stop, before the story.</summary>
+    private static bool IsHeadline(Document document)
+    {
+        if (document.SentenceCount < 2 || !Anaphora.ParagraphBreakBefore(document, 1))
+            return false;
+        SentenceData first = document.SentenceAt(0);
+        ref TokenData last = ref document.TokenAt(first.FirstToken + first.TokenCount - 1);
+        return document.Text.AsSpan(last.Start, last.Length) is not ("." or "!" or "?");
+    }
+
+    // Words before a headline verb that make it future, planned or negated: "US to send troops", "Iran won't attend".
+    private static readonly string[] HeadlineModals = ["to", "will", "would", "could", "may", "might", "should", "must", "plans", "mulls", "weighs",
+        "considers", "not", "n't", "never", "won't", "wants", "threatens", "vows", "seeks"];
+
+    // Words that end the headline's object phrase: "Israel sends troops to Gaza after Hamas attack".
+    private static readonly string[] HeadlineStops = ["after", "as", "amid", "despite", "while", "following", "ahead", "before", "since", "but",
+        "says", "said", "claims", "in", "at", "near", "from", ":", ";", "—", "–", "|"];
+
+    /// <summary>
+    /// Reads a telegraphic headline ("Taliban seize most of northern city of Kunduz", "Rwanda deploys troops to Mozambique"):
+    /// the subject is the names of the phrase just before the first verb trigger, the object the first name after it
+    /// (after one of <see cref="RelationPattern.ObjectAfter"/> when given) that is not a nationality word, a possessor
+    /// ("Egypt's Sisi" is Sisi) or, unless the pattern allows it, a modifier of a noun ("Ukraine base" is not Ukraine).
+    /// Headline parses are poor (title case, no articles, verbs tagged as nouns), so this reads words and tags only.
+    /// </summary>
+    private static void Headline(Document document, ParsedSentence sentence, int[] mentionAt, Dictionary<(string, int, int), Relation> relations,
+        RelationType type, RelationPattern pattern, List<int> subjects, List<int> objects)
+    {
+        for (int t = 1; t < sentence.Count; t++)
+        {
+            if (mentionAt[sentence.First + t] >= 0 || !IsHeadlineVerb(sentence, t, pattern.HeadlineVerbs!))
+                continue;
+            subjects.Clear();
+            objects.Clear();
+            for (int b = t - 1, steps = 0; b >= 0 && steps < 8; b--, steps++)
+            {
+                int m = mentionAt[sentence.First + b];
+                if (m >= 0)
+                {
+                    Mention mention = document.Mentions[m];
+                    if (!IsPossessor(sentence, mention) && !subjects.Contains(m))
+                        subjects.Add(m);
+                    b = mention.FirstToken - sentence.First;
+                    continue;
+                }
+                if (sentence.Text(b) is "and" or "," or "&" or "-" || IsPossessive(sentence.Text(b)) || sentence.Upos(b) is "ADJ" or "NOUN" or "PROPN" or "NUM" or "DET")
+                    continue;
+                break;
+            }
+            if (subjects.Count == 0)
+                return;
+            bool after = pattern.ObjectAfter is null;
+            for (int a = t + 1; a < sentence.Count && a <= t + 12; a++)
+            {
+                int m = mentionAt[sentence.First + a];
+                if (m < 0)
+                {
+                    string word = sentence.Text(a).ToString().ToLowerInvariant();
+                    if (pattern.ObjectAfter is not null && DependencyPath.Contains(pattern.ObjectAfter, word))
+                    {
+                        after = true;
+                        continue;
+                    }
+                    if (DependencyPath.Contains(HeadlineStops, word))
+                        break;
+                    continue;
+                }
+                Mention mention = document.Mentions[m];
+                a = mention.FirstToken - sentence.First + mention.TokenCount - 1;
+                if (!after || mention.Label == "MISC" || IsPossessor(sentence, mention))
+                    continue;
+                if (!pattern.ObjectMayModify && a + 1 < sentence.Count && sentence.Upos(a + 1) == "NOUN" && mentionAt[sentence.First + a + 1] < 0
+                    && !DependencyPath.Contains(AreaNouns, sentence.Lemma(a + 1)))
+                    continue;
+                objects.Add(m);
+                break;
+            }
+            if (objects.Count == 0)
+            {
+                if (!type.Symmetric || subjects.Count < 2)
+                    return;
+                objects.AddRange(subjects);
+            }
+            string? modality = DependencyPath.Contains(HeadlineModals, sentence.Text(t - 1).ToString().ToLowerInvariant()) ? "modal" : null;
+            Add(document, relations, type, pattern, sentence, t, subjects, objects, modality);
+            return;
+        }
+    }
+
+    private static bool IsHeadlineVerb(ParsedSentence sentence, int token, string[] verbs)
+    {
+        if (sentence.Upos(token) is "ADP" or "DET" or "PRON" or "PUNCT" or "CCONJ" or "NUM")
+            return false;
+        if (DependencyPath.Contains(verbs, sentence.Lemma(token)))
+            return true;
+        // Title case and headline tagging hide the verb: "Seizes", "Deploys" tagged as nouns with themselves as lemma.
+        ReadOnlySpan<char> text = sentence.Text(token);
+        foreach (string verb in verbs)
+        {
+            if (text.Equals(verb, StringComparison.OrdinalIgnoreCase)
+                || (text.Length == verb.Length + 1 && (text[^1] is 's' or 'S') && text.StartsWith(verb, StringComparison.OrdinalIgnoreCase)))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsPossessive(ReadOnlySpan<char> word) => word is "'s" or "’s" or "'" or "’";
+
+    private static bool IsPossessor(ParsedSentence sentence, Mention mention)
+    {
+        int next = mention.FirstToken - sentence.First + mention.TokenCount;
+        return next < sentence.Count && IsPossessive(sentence.Text(next));
     }
 
     /// <summary>
@@ -329,13 +452,27 @@ public sealed class RelationExtractorStage : PipelineStage
             foreach (int child in sentence.Children(token))
             {
                 string childLabel = sentence.Label(child);
-                if ((DependencyPath.LabelMatches("nmod", childLabel) && HasCase(sentence, child, "of")) || childLabel is "appos" or "flat"
+                // "the northern districts of the town of Rutbah": a place noun of a place noun reads on.
+                if (DependencyPath.LabelMatches("nmod", childLabel) && HasCase(sentence, child, "of") && mentionAt[sentence.First + child] < 0
+                    && DependencyPath.Contains(PlaceNouns, sentence.Lemma(child)) && depth == 0)
+                    CollectNames(sentence, mentionAt, child, mentions, depth);
+                else if ((DependencyPath.LabelMatches("nmod", childLabel) && HasCase(sentence, child, "of")) || childLabel is "appos" or "flat"
                     || (childLabel == "compound" && DependencyPath.Contains(AreaNouns, lemma) && IsLocation(sentence, mentionAt, child)))
                     CollectNames(sentence, mentionAt, child, mentions, depth + 1);
             }
             int head = sentence.Head(token);
             if (head >= 0 && sentence.Label(token) == "appos")
                 CollectNames(sentence, mentionAt, head, mentions, depth + 1);
+            return;
+        }
+        // "most of the city of Kunduz", "parts of Mosul": a share of a place is taken, attacked or entered with it.
+        if (DependencyPath.Contains(Partitives, lemma))
+        {
+            foreach (int child in sentence.Children(token))
+            {
+                if (DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCase(sentence, child, "of"))
+                    CollectNames(sentence, mentionAt, child, mentions, depth);
+            }
             return;
         }
         // "Venezuelan President Nicolas Maduro", "his Turkish counterpart Tayyip Erdogan": the title stands for the person.
@@ -400,6 +537,16 @@ public sealed class RelationExtractorStage : PipelineStage
         return false;
     }
 
+    private static bool HasMarkTo(ParsedSentence sentence, int token)
+    {
+        foreach (int child in sentence.Children(token))
+        {
+            if (sentence.Label(child) == "mark" && sentence.Lemma(child) == "to")
+                return true;
+        }
+        return false;
+    }
+
     private static bool HasCase(ParsedSentence sentence, int token, string lemma)
     {
         foreach (int child in sentence.Children(token))
@@ -421,6 +568,9 @@ public sealed class RelationExtractorStage : PipelineStage
         int current = token;
         for (int level = 0; level < 4 && current >= 0; level++)
         {
+            // A root infinitive is the headline future: "US to send troops to Israel".
+            if (sentence.Head(current) < 0 && HasMarkTo(sentence, current))
+                return "modal";
             if (level > 0 && lexicon.Factive.Contains(sentence.Lemma(current)))
                 return null;
             if (level > 0 && lexicon.HedgeWords.Contains(sentence.Lemma(current)))

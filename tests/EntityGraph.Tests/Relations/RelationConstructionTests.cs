@@ -219,4 +219,44 @@ public class RelationConstructionTests
             .Mention("BAMAKO", "LOC", "bamako", "LOC").Mention("Keita", "PER", "keita", "PER").Mention("Boric", "PER", "boric", "PER"));
         Assert.DoesNotContain(t, x => x.Item2 == "bamako" || x.Item3 == "bamako");
     }
+
+    [Fact]
+    public void Headline_TelegraphicPresent_DeployedTo()
+    {
+        var t = Triples(new ParsedDocument("Chad Deploys Troops To Mali\nChad has sent troops.",
+                "Chad PROPN 2 compound", "Deploys NOUN 0 root", "Troops NOUN 2 flat", "To ADP 5 case", "Mali PROPN 2 nmod",
+                "Chad PROPN 3 nsubj", "have AUX 3 aux", "send VERB 0 root", "troop NOUN 3 obj", ". PUNCT 3 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("deployed_to", "chad", "mali", "headline"), t);
+    }
+
+    [Fact]
+    public void Headline_Planned_IsNotAsserted()
+    {
+        var t = Triples(new ParsedDocument("Chad to send troops to Mali\nChad said so.",
+                "Chad PROPN 3 nsubj", "to PART 3 mark", "send VERB 0 root", "troop NOUN 3 obj", "to ADP 6 case", "Mali PROPN 3 obl",
+                "Chad PROPN 2 nsubj", "say VERB 0 root", "so ADV 2 advmod", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Empty(Types(t, "deployed_to"));
+    }
+
+    [Fact]
+    public void Headline_ANameModifyingANoun_IsNotWhatWasTaken()
+    {
+        var t = Triples(new ParsedDocument("Malian troops seize Niger base\nThe base fell.",
+                "Malian ADJ 2 amod", "troop NOUN 3 nsubj", "seize VERB 0 root", "Niger PROPN 5 compound", "base NOUN 3 obj",
+                "the DET 2 det", "base NOUN 3 nsubj", "fall VERB 0 root", ". PUNCT 3 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Niger", "LOC", "niger", "LOC"));
+        Assert.Empty(Types(t, "captured"));
+    }
+
+    [Fact]
+    public void Partitive_MostOfTheCity_Captured()
+    {
+        var t = Triples(new ParsedDocument("Hayat seized most of the city of Raqqa.",
+                "Hayat PROPN 2 nsubj", "seize VERB 0 root", "most ADJ 2 obj", "of ADP 6 case", "the DET 6 det", "city NOUN 3 nmod", "of ADP 8 case",
+                "Raqqa PROPN 6 nmod", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
+        Assert.Contains(("captured", "hayat", "raqqa", "active"), t);
+    }
 }

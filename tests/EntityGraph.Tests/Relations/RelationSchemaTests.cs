@@ -57,6 +57,8 @@ public class RelationSchemaTests
     [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, sequence: '!subject , object' }\n", 6, 30, "cannot negate")]
     [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    triggers: { verbs: [go] }\n    patterns:\n      - { subject: '<.{go}/nsubj', object: obj }\n", 7, 20, "'<.' makes no sense")]
     [InlineData("relations:\n  - type: x\n    subject: [LOC]\n    object: [LOC]\n    subject_excludes: [city]\n    patterns: [{ anchor: subject, object: appos }]\n", 5, 24, "knows only 'country'")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, headline: [go], subject: nsubj }\n", 6, 9, "reads a headline")]
+    [InlineData("relations:\n  - type: x\n    subject: [PER]\n    object: [LOC]\n    patterns:\n      - { name: p, headline: [$nope] }\n", 6, 31, "unknown set '$nope'")]
     [InlineData("version: 2\n", 1, 10, "version 2 is not supported")]
     [InlineData("relations:\n  - type: Bad Name\n", 2, 11, "must be lowercase")]
     [InlineData("relations:\n  - type: x\n    symmetric: maybe\n", 3, 16, "true or false")]
