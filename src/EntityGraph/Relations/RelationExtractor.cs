@@ -33,7 +33,7 @@ public sealed class RelationExtractorStage : PipelineStage
         "president", "government", "force", "troop", "army", "military", "soldier", "head", "negotiator", "diplomat"];
 
     // How a person's name hangs on a title.
-    private static readonly string[] NameChildLabels = ["flat", "appos", "compound", "nmod:desc", "conj"];
+    private static readonly string[] NameChildLabels = ["flat", "appos", "compound", "nmod:desc", "conj", "nmod"];
 
     /// <summary>Creates the stage with <paramref name="schema"/> (the default schema when null).</summary>
     /// <param name="schema">The relation types to extract.</param>
@@ -85,14 +85,14 @@ public sealed class RelationExtractorStage : PipelineStage
                                 continue;
                             subjects.Clear();
                             objects.Clear();
-                            Arguments(sentence, mentionAt, pattern.Subject!, t, tokens, subjects);
+                            Arguments(sentence, mentionAt, pattern.Subject!, t, tokens, subjects, dateline - sentence.First);
                             RemoveDateline(document, subjects, sentence.First, dateline);
                             if (subjects.Count == 0)
                                 continue;
                             if (pattern.Pairwise)
                                 objects.AddRange(subjects);
                             else
-                                Arguments(sentence, mentionAt, pattern.Object!, t, tokens, objects);
+                                Arguments(sentence, mentionAt, pattern.Object!, t, tokens, objects, dateline - sentence.First);
                             RemoveDateline(document, objects, sentence.First, dateline);
                             string? modality = Modality(sentence, t, Schema.Modality);
                             Add(document, relations, type, pattern, sentence, t, subjects, objects, modality);
@@ -396,7 +396,8 @@ public sealed class RelationExtractorStage : PipelineStage
     }
 
     /// <summary>The mentions a path reaches: names on the reached tokens, on their modifiers, and on their conjuncts.</summary>
-    private static void Arguments(ParsedSentence sentence, int[] mentionAt, DependencyPath path, int anchor, List<int> tokens, List<int> mentions)
+    private static void Arguments(ParsedSentence sentence, int[] mentionAt, DependencyPath path, int anchor, List<int> tokens, List<int> mentions,
+        int datelineEnd = 0)
     {
         tokens.Clear();
         path.Match(sentence, anchor, tokens);
@@ -404,9 +405,25 @@ public sealed class RelationExtractorStage : PipelineStage
         {
             CollectNames(sentence, mentionAt, token, mentions, depth: 0);
             int named = mentionAt[sentence.First + token];
+            bool person = named >= 0 && Anaphora.TypeOf(sentence.Document, named) == "PER";
             foreach (int child in sentence.Children(token))
             {
-                if (sentence.Label(child) != "conj")
+                string label = sentence.Label(child);
+                // "CAIRO: US Secretary of State Antony Blinken met": the parser hangs the real subject on the dateline.
+                if (token < datelineEnd && child > datelineEnd && label is "appos" or "list" or "dep" or "parataxis")
+                {
+                    CollectNames(sentence, mentionAt, child, mentions, depth: 0);
+                    continue;
+                }
+                // "Putin, Ukraine's Poroshenko, Hollande and Merkel held talks": a list of people parsed as appositions.
+                if (person && label == "appos" && mentionAt[sentence.First + child] is int listed and >= 0
+                    && Anaphora.TypeOf(sentence.Document, listed) == "PER")
+                {
+                    if (!mentions.Contains(listed))
+                        mentions.Add(listed);
+                    continue;
+                }
+                if (label != "conj")
                     continue;
                 // Names coordinated with a name are of its kind ("Zarif and Ashton", "Iran and the US"); a conjunct of
                 // another kind is usually a misattached modifier ("Zarif and EU foreign policy chief Ashton").

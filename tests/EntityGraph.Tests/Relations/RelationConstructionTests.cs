@@ -259,4 +259,32 @@ public class RelationConstructionTests
             .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
         Assert.Contains(("captured", "hayat", "raqqa", "active"), t);
     }
+
+    [Fact]
+    public void Dateline_TheSubjectHungOnItIsReadThrough()
+    {
+        var t = Triples(new ParsedDocument("BAMAKO: President Keita met Boric.",
+                "BAMAKO PROPN 5 nsubj", ": PUNCT 3 punct", "President PROPN 1 appos", "Keita PROPN 3 flat", "meet VERB 0 root", "Boric PROPN 5 obj", ". PUNCT 5 punct")
+            .Mention("BAMAKO", "LOC", "bamako", "LOC").Mention("Keita", "PER", "keita", "PER").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Contains(t, x => x.Type == "held_talks_with" && new[] { x.Item2, x.Item3 }.Order().SequenceEqual(["boric", "keita"]));
+    }
+
+    [Fact]
+    public void ListOfPeopleParsedAsAppositions_AllHoldTalks()
+    {
+        var t = Triples(new ParsedDocument("Lula, Boric and Petro held talks.",
+                "Lula PROPN 6 nsubj", ", PUNCT 3 punct", "Boric PROPN 1 appos", "and CCONJ 5 cc", "Petro PROPN 3 conj", "hold VERB 0 root", "talk NOUN 6 obj", ". PUNCT 6 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Boric", "PER", "boric", "PER").Mention("Petro", "PER", "petro", "PER"));
+        Assert.Contains(t, x => x.Type == "held_talks_with" && new[] { x.Item2, x.Item3 }.Order().SequenceEqual(["boric", "lula"]));
+    }
+
+    [Fact]
+    public void KilledFollowingAWaveOfStrikes_Attacked()
+    {
+        var t = Triples(new ParsedDocument("Dawud was killed following a wave of French strikes.",
+                "Dawud PROPN 3 nsubj:pass", "be AUX 3 aux:pass", "kill VERB 0 root", "following ADP 6 case", "a DET 6 det", "wave NOUN 3 obl", "of ADP 9 case",
+                "French ADJ 9 amod", "strike NOUN 6 nmod", ". PUNCT 3 punct")
+            .Mention("Dawud", "PER", "dawud", "PER").Mention("French", "MISC", "france", "LOC"));
+        Assert.Contains(("attacked", "france", "dawud", "killed-in-strike"), t);
+    }
 }
