@@ -403,18 +403,32 @@ public sealed class RelationExtractorStage : PipelineStage
         path.Match(sentence, anchor, tokens);
         foreach (int token in tokens)
         {
+            // "CAIRO: US Secretary of State Antony Blinken met", "MOSCOW — Russian President Vladimir Putin spoke": the
+            // parser hangs the real subject on the dateline; read the names after the dash, people first.
+            if (token < datelineEnd)
+            {
+                int before = mentions.Count;
+                foreach (int child in sentence.Children(token))
+                {
+                    if (child > datelineEnd && sentence.Label(child) is "appos" or "list" or "dep" or "parataxis" or "conj")
+                        CollectNames(sentence, mentionAt, child, mentions, depth: 0);
+                }
+                bool anyPerson = false;
+                for (int i = before; i < mentions.Count; i++)
+                    anyPerson |= Anaphora.TypeOf(sentence.Document, mentions[i]) == "PER";
+                for (int i = mentions.Count - 1; anyPerson && i >= before; i--)
+                {
+                    if (Anaphora.TypeOf(sentence.Document, mentions[i]) != "PER")
+                        mentions.RemoveAt(i);
+                }
+                continue;
+            }
             CollectNames(sentence, mentionAt, token, mentions, depth: 0);
             int named = mentionAt[sentence.First + token];
             bool person = named >= 0 && Anaphora.TypeOf(sentence.Document, named) == "PER";
             foreach (int child in sentence.Children(token))
             {
                 string label = sentence.Label(child);
-                // "CAIRO: US Secretary of State Antony Blinken met": the parser hangs the real subject on the dateline.
-                if (token < datelineEnd && child > datelineEnd && label is "appos" or "list" or "dep" or "parataxis")
-                {
-                    CollectNames(sentence, mentionAt, child, mentions, depth: 0);
-                    continue;
-                }
                 // "Putin, Ukraine's Poroshenko, Hollande and Merkel held talks": a list of people parsed as appositions.
                 if (person && label == "appos" && mentionAt[sentence.First + child] is int listed and >= 0
                     && Anaphora.TypeOf(sentence.Document, listed) == "PER")
@@ -440,6 +454,9 @@ public sealed class RelationExtractorStage : PipelineStage
         int m = mentionAt[sentence.First + token];
         if (m >= 0)
         {
+            // "spoke with Venezuelan President Nicolas Maduro", parsed with the nationality word as the head: the person.
+            if (sentence.Document.Mentions[m].Label == "MISC" && AddPersonOnTitle(sentence, mentionAt, token, mentions))
+                return;
             if (!mentions.Contains(m))
                 mentions.Add(m);
             return;

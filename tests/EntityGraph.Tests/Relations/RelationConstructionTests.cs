@@ -287,4 +287,22 @@ public class RelationConstructionTests
             .Mention("Dawud", "PER", "dawud", "PER").Mention("French", "MISC", "france", "LOC"));
         Assert.Contains(("attacked", "france", "dawud", "killed-in-strike"), t);
     }
+
+    [Fact]
+    public void NationalityWordParsedAsHead_ThePersonOnItIsTheArgument()
+    {
+        var t = Triples(new ParsedDocument("Lula spoke with Chilean President Boric.",
+                "Lula PROPN 2 nsubj", "speak VERB 0 root", "with ADP 4 case", "Chilean PROPN 2 obl", "President PROPN 6 nmod:desc", "Boric PROPN 4 flat", ". PUNCT 2 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Chilean", "MISC", "chile", "LOC").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Equal(["boric>lula"], Types(t, "held_talks_with").Select(p => string.Join('>', p.Split('>').Order())).ToArray());
+    }
+
+    [Fact]
+    public void Dateline_ConjoinedSubject_PeopleBeforeNationalityWords()
+    {
+        var t = Triples(new ParsedDocument("BAMAKO — Malian President Keita met Boric.",
+                "BAMAKO PROPN 6 nsubj", "— PUNCT 3 punct", "Malian ADJ 1 conj", "President PROPN 5 nmod:desc", "Keita PROPN 1 conj", "meet VERB 0 root", "Boric PROPN 6 obj", ". PUNCT 6 punct")
+            .Mention("BAMAKO", "LOC", "bamako", "LOC").Mention("Malian", "MISC", "mali", "LOC").Mention("Keita", "PER", "keita", "PER").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Equal(["boric>keita"], Types(t, "held_talks_with").Select(p => string.Join('>', p.Split('>').Order())).ToArray());
+    }
 }
