@@ -56,10 +56,38 @@ internal static class Anaphora
             return -1; // "his team" is not the man
         if (upos == "PRON" && DependencyPath.Contains(PersonPronouns, lemma))
             return Find(sentence, mentionAt, token, "PER", sentencesBack: 2, subjectOnly: false);
+        if (upos == "PRON" && DependencyPath.Contains(ReportedPronouns, lemma) && ReportingSubject(sentence, mentionAt, token) is int speaker and >= 0)
+            return speaker;
         if (upos == "PRON" && lemma == "they")
             return Find(sentence, mentionAt, token, "ORG", sentencesBack: 1, subjectOnly: true);
         NominalKind kind = Nominal(sentence, mentionAt, token);
         return kind == NominalKind.None ? -1 : ResolveNominal(sentence, mentionAt, token, kind);
+    }
+
+    private static readonly string[] ReportedPronouns = ["it", "they", "we"];
+
+    /// <summary>
+    /// "Israel says it struck ...", "South Korea said it fired ...": the subject pronoun of a reported clause is the
+    /// organisation or country that reports it (the named subject of the saying verb), or -1.
+    /// </summary>
+    private static int ReportingSubject(ParsedSentence sentence, int[] mentionAt, int token)
+    {
+        if (!sentence.Label(token).StartsWith("nsubj", StringComparison.Ordinal))
+            return -1;
+        int clause = sentence.Head(token);
+        if (clause < 0 || !DependencyPath.LabelMatches("ccomp", sentence.Label(clause)))
+            return -1;
+        int say = sentence.Head(clause);
+        if (say < 0)
+            return -1;
+        foreach (int child in sentence.Children(say))
+        {
+            if (!sentence.Label(child).StartsWith("nsubj", StringComparison.Ordinal))
+                continue;
+            int m = mentionAt[sentence.First + child];
+            return m >= 0 && TypeOf(sentence.Document, m) is "ORG" or "LOC" ? m : -1;
+        }
+        return -1;
     }
 
     /// <summary>Whether <paramref name="token"/> is a definite nominal reference, and of which kind.</summary>

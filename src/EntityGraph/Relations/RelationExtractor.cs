@@ -119,7 +119,7 @@ public sealed class RelationExtractorStage : PipelineStage
                     }
                     else
                     {
-                        AnchoredAtSubject(document, sentence, mentionAt, relations, type, pattern, tokens, objects);
+                        AnchoredAtSubject(document, sentence, mentionAt, relations, type, pattern, tokens, objects, dateline);
                     }
                 }
             }
@@ -293,7 +293,7 @@ public sealed class RelationExtractorStage : PipelineStage
     }
 
     private void AnchoredAtSubject(Document document, ParsedSentence sentence, int[] mentionAt, Dictionary<(string, int, int), Relation> relations,
-        RelationType type, RelationPattern pattern, List<int> tokens, List<int> objects)
+        RelationType type, RelationPattern pattern, List<int> tokens, List<int> objects, int dateline)
     {
         IReadOnlyList<Mention> mentions = document.Mentions;
         for (int t = 0; t < sentence.Count; t++)
@@ -304,6 +304,9 @@ public sealed class RelationExtractorStage : PipelineStage
             objects.Clear();
             Arguments(sentence, mentionAt, pattern.Object!, t, tokens, objects);
             objects.Remove(m);
+            // A name in the dateline modifies nothing after it ("SINGAPORE, Nov 7 – Chinese President Xi Jinping").
+            if (mentions[m].FirstToken >= dateline)
+                RemoveDateline(document, objects, sentence.First, dateline);
             if (objects.Count == 0)
                 continue;
             Add(document, relations, type, pattern, sentence, -1, [m], objects, Modality(sentence, t, Schema.Modality, anchoredOnArgument: true));

@@ -305,4 +305,23 @@ public class RelationConstructionTests
             .Mention("BAMAKO", "LOC", "bamako", "LOC").Mention("Malian", "MISC", "mali", "LOC").Mention("Keita", "PER", "keita", "PER").Mention("Boric", "PER", "boric", "PER"));
         Assert.Equal(["boric>keita"], Types(t, "held_talks_with").Select(p => string.Join('>', p.Split('>').Order())).ToArray());
     }
+
+    [Fact]
+    public void ReportedPronoun_IsTheReporter()
+    {
+        var t = Triples(new ParsedDocument("Chad says it struck Hayat.",
+                "Chad PROPN 2 nsubj", "say VERB 0 root", "it PRON 4 nsubj", "strike VERB 2 ccomp", "Hayat PROPN 4 obj", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("attacked", "chad", "hayat", "active"), t);
+    }
+
+    [Fact]
+    public void TitleAfterName_NotWhenTheNextPersonsTitleFollows()
+    {
+        var t = Triples(new ParsedDocument("Lula, Chilean President Boric and others came.",
+                "Lula PROPN 8 nsubj", ", PUNCT 5 punct", "Chilean ADJ 4 amod", "President PROPN 5 nmod:desc", "Boric PROPN 1 conj", "and CCONJ 7 cc", "other NOUN 1 conj",
+                "come VERB 0 root", ". PUNCT 8 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Chilean", "MISC", "chile", "LOC").Mention("Boric", "PER", "boric", "PER"));
+        Assert.DoesNotContain(t, x => x.Type == "affiliated_with" && x.Item2 == "lula");
+    }
 }
