@@ -324,4 +324,27 @@ public class RelationConstructionTests
             .Mention("Lula", "PER", "lula", "PER").Mention("Chilean", "MISC", "chile", "LOC").Mention("Boric", "PER", "boric", "PER"));
         Assert.DoesNotContain(t, x => x.Type == "affiliated_with" && x.Item2 == "lula");
     }
+
+    [Fact]
+    public void ParticipleClause_TakesTheMainSubject_OnlyWithoutItsOwn()
+    {
+        var t = Triples(new ParsedDocument("Chad acted, sending troops to Mali.",
+                "Chad PROPN 2 nsubj", "act VERB 0 root", ", PUNCT 4 punct", "send VERB 2 advcl", "troop NOUN 4 obj", "to ADP 7 case", "Mali PROPN 4 obl", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("deployed_to", "chad", "mali", "active-to"), t);
+        var own = Triples(new ParsedDocument("Chad protested after Niger sent troops to Mali.",
+                "Chad PROPN 2 nsubj", "protest VERB 0 root", "after SCONJ 5 mark", "Niger PROPN 5 nsubj", "send VERB 2 advcl", "troop NOUN 5 obj", "to ADP 8 case", "Mali PROPN 5 obl", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Niger", "LOC", "niger", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Equal(["niger>mali"], Types(own, "deployed_to"));
+    }
+
+    [Fact]
+    public void AndItsAllies_ReadOffTheWords_WhenTheVerbIsMistagged()
+    {
+        var t = Triples(new ParsedDocument("Hayat and its allies overran the city of Raqqa.",
+                "Hayat PROPN 4 nmod:poss", "and CCONJ 4 cc", "its PRON 4 nmod:poss", "ally NOUN 6 compound", "overran ADJ 6 amod", "the DET 7 det", "city NOUN 0 root",
+                "of ADP 9 case", "Raqqa PROPN 7 nmod", ". PUNCT 7 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
+        Assert.Contains(("captured", "hayat", "raqqa", "active-words"), t);
+    }
 }
