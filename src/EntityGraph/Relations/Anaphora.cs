@@ -14,7 +14,9 @@ namespace EntityGraph.Relations;
 /// "the city", "the town", "the capital" (a place that is not a country); "the country", "the nation" (a country).
 /// Definite ("the", "this") and bare of names ("the Isis militants" already names its group). Agreement: a
 /// collective noun ("group", "organisation") is singular, a member noun ("militants", "rebels") must be plural
-/// ("the militant" is one person). Recency: the nearest fitting mention before it, in its own sentence first, then
+/// ("the militant" is one person). For the organisation kinds, an organisation the article has already called an
+/// armed group ("Islamic State militants", "ISIS fighters") wins over a nearer one. Recency: the nearest fitting
+/// mention before it, in its own sentence first, then
 /// up to three sentences back, within its paragraph and the paragraph before (a line break between sentences starts
 /// a paragraph; news paragraphs are often a single sentence).</item>
 /// </list>
@@ -129,13 +131,45 @@ internal static class Anaphora
             firstSentence--;
         }
         int stop = document.SentenceAt(firstSentence).FirstToken;
+        int nearest = -1;
         for (int t = sentence.First + token - 1; t >= stop; t--)
         {
             int m = mentionAt[t];
-            if (m >= 0 && Fits(document, m, kind))
+            if (m < 0 || !Fits(document, m, kind))
+                continue;
+            // "the militants", "the jihadist group": an organisation the article has called an armed group ("Islamic
+            // State militants") wins over a nearer one that it has not (a news agency, a rival's name).
+            if (kind is not (NominalKind.Collective or NominalKind.Members) || IsArmedGroup(document, mentionAt, document.Mentions[m].EntityIndex, sentence.First + token))
                 return m;
+            if (nearest < 0)
+                nearest = m;
+            t = document.Mentions[m].FirstToken;
         }
-        return -1;
+        return nearest;
+    }
+
+    private static readonly string[] ArmedNouns = ["militant", "insurgent", "jihadist", "jihadi", "rebel", "extremist", "fighter", "gunman",
+        "guerrilla", "militia", "group", "terrorist"];
+
+    /// <summary>Whether a mention of <paramref name="entity"/> before <paramref name="before"/> modifies a word for armed members ("ISIS fighters").</summary>
+    private static bool IsArmedGroup(Document document, int[] mentionAt, int entity, int before)
+    {
+        if (entity < 0)
+            return false;
+        foreach (int index in document.Entities[entity].MentionIndices)
+        {
+            Mention mention = document.Mentions[index];
+            if (mention.FirstToken >= before)
+                break;
+            int last = mention.FirstToken + mention.TokenCount - 1;
+            int head = document.TokenAt(last).Head;
+            if (head < 0 || mentionAt[head] >= 0 || head == last)
+                continue;
+            string? lemma = document.Strings.Get(document.TokenAt(head).Lemma);
+            if (lemma is not null && DependencyPath.Contains(ArmedNouns, lemma))
+                return true;
+        }
+        return false;
     }
 
     private static bool Fits(Document document, int mention, NominalKind kind)

@@ -243,7 +243,7 @@ public sealed class RelationExtractorStage : PipelineStage
     }
 
     /// <summary>
-    /// Where a dateline ends ("MOSCOW —", "KABUL, Afghanistan (AP) —", "CAIRO:"): the sentence-relative index of its dash or
+    /// Where a dateline ends ("MOSCOW —", "KABUL, Afghanistan (AP) —", "CAIRO:", "Baghdad, April 2:"): the sentence-relative index of its dash or
     /// colon, or 0 when the sentence has none. The names in a dateline say where the story was filed; parsers often make
     /// them the subject of the first clause, so trigger patterns take no arguments there.
     /// </summary>
@@ -255,12 +255,15 @@ public sealed class RelationExtractorStage : PipelineStage
         Mention m = sentence.Document.Mentions[first];
         bool upper = IsUpperName(m.Text);
         int limit = Math.Min(sentence.Count - 1, 14);
+        // Only names, dates and punctuation between the place and the mark: "Baghdad, April 2:", "KABUL, Afghanistan (AP) —".
+        bool plain = true;
         for (int t = m.TokenCount; t <= limit; t++)
         {
             ReadOnlySpan<char> text = sentence.Text(t);
             bool mark = text is "—" or "–" or "--" or ":" || (text is "-" && t > m.TokenCount);
             if (mark)
-                return upper || t == m.TokenCount ? t : 0;
+                return upper || t == m.TokenCount || (plain && t > m.TokenCount) ? t : 0;
+            plain &= sentence.Upos(t) is "PUNCT" or "NUM" or "PROPN";
         }
         return 0;
     }

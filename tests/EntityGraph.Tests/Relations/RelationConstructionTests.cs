@@ -347,4 +347,25 @@ public class RelationConstructionTests
             .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Raqqa", "LOC", "raqqa", "LOC"));
         Assert.Contains(("captured", "hayat", "raqqa", "active-words"), t);
     }
+
+    [Fact]
+    public void NominalReferences_PreferAnOrganisationCalledAnArmedGroup()
+    {
+        // Amaq is nearer, but only Hayat has been called militants.
+        var t = Triples(new ParsedDocument("Hayat militants reached Kidal. Amaq said the militants seized Gao.",
+                "Hayat PROPN 2 compound", "militant NOUN 3 nsubj", "reach VERB 0 root", "Kidal PROPN 3 obj", ". PUNCT 3 punct",
+                "Amaq PROPN 2 nsubj", "say VERB 0 root", "the DET 4 det", "militant NOUN 5 nsubj", "seize VERB 2 ccomp", "Gao PROPN 5 obj", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC").Mention("Amaq", "ORG", "amaq", "ORG").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Equal(["hayat>gao"], Types(t, "captured"));
+    }
+
+    [Fact]
+    public void Dateline_WithADate_IsNoArgument()
+    {
+        var t = Triples(new ParsedDocument("Bamako, May 2: Malian troops retook Gao.",
+                "Bamako PROPN 8 nsubj", ", PUNCT 3 punct", "May PROPN 1 appos", "2 NUM 3 nummod", ": PUNCT 1 punct", "Malian ADJ 7 amod", "troop NOUN 8 nsubj",
+                "retake VERB 0 root", "Gao PROPN 8 obj", ". PUNCT 8 punct")
+            .Mention("Bamako", "LOC", "bamako", "LOC").Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Equal(["mali>gao"], Types(t, "captured"));
+    }
 }
