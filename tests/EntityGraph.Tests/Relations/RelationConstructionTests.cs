@@ -368,4 +368,23 @@ public class RelationConstructionTests
             .Mention("Bamako", "LOC", "bamako", "LOC").Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
         Assert.Equal(["mali>gao"], Types(t, "captured"));
     }
+
+    [Fact]
+    public void InTouchWith_HeldTalks()
+    {
+        var t = Triples(new ParsedDocument("Lula was in touch with Boric.",
+                "Lula PROPN 4 nsubj", "be AUX 4 cop", "in ADP 4 case", "touch NOUN 0 root", "with ADP 6 case", "Boric PROPN 4 nmod", ". PUNCT 4 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Contains(t, x => x.Type == "held_talks_with" && x.Pattern == "nominal-with-clause-subject");
+    }
+
+    [Fact]
+    public void ParticipleTravellingForTalksWith_HeldTalks()
+    {
+        var t = Triples(new ParsedDocument("Officials saw Lula travelling to Quito for talks with Boric.",
+                "official NOUN 2 nsubj", "see VERB 0 root", "Lula PROPN 2 obj", "travel VERB 3 acl", "to ADP 6 case", "Quito PROPN 4 obl", "for ADP 8 case",
+                "talk NOUN 4 obl", "with ADP 10 case", "Boric PROPN 8 nmod", ". PUNCT 2 punct")
+            .Mention("Lula", "PER", "lula", "PER").Mention("Quito", "LOC", "quito", "LOC").Mention("Boric", "PER", "boric", "PER"));
+        Assert.Contains(t, x => x.Type == "held_talks_with" && new[] { x.Item2, x.Item3 }.Order().SequenceEqual(["boric", "lula"]));
+    }
 }
