@@ -534,6 +534,22 @@ public sealed class RelationExtractorStage : PipelineStage
                 }
             }
         }
+        // A noun renamed in apposition is that name: "Tigray's ruling party, the TPLF" is the TPLF, not Tigray.
+        if (depth == 0)
+        {
+            bool renamed = false;
+            foreach (int child in sentence.Children(token))
+            {
+                if (sentence.Label(child) == "appos" && mentionAt[sentence.First + child] is int appositive and >= 0)
+                {
+                    if (!mentions.Contains(appositive))
+                        mentions.Add(appositive);
+                    renamed = true;
+                }
+            }
+            if (renamed)
+                return;
+        }
         // A common noun stands for the names on it: "US and Iranian officials", "Isis fighters".
         foreach (int child in sentence.Children(token))
         {

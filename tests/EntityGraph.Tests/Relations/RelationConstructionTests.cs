@@ -387,4 +387,24 @@ public class RelationConstructionTests
             .Mention("Lula", "PER", "lula", "PER").Mention("Quito", "LOC", "quito", "LOC").Mention("Boric", "PER", "boric", "PER"));
         Assert.Contains(t, x => x.Type == "held_talks_with" && new[] { x.Item2, x.Item3 }.Order().SequenceEqual(["boric", "lula"]));
     }
+
+    [Fact]
+    public void StrikeThatKilled_Attacked()
+    {
+        var t = Triples(new ParsedDocument("A French strike that killed Dawud hit Gao.",
+                "a DET 3 det", "French ADJ 3 amod", "strike NOUN 7 nsubj", "that PRON 5 nsubj", "kill VERB 3 acl:relcl", "Dawud PROPN 5 obj", "hit VERB 0 root",
+                "Gao PROPN 7 obj", ". PUNCT 7 punct")
+            .Mention("French", "MISC", "france", "LOC").Mention("Dawud", "PER", "dawud", "PER").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("attacked", "france", "dawud", "strike-that-killed"), t);
+    }
+
+    [Fact]
+    public void NounRenamedInApposition_IsThatName()
+    {
+        var t = Triples(new ParsedDocument("Keita ordered operations against Mali's ruling party, Rally.",
+                "Keita PROPN 2 nsubj", "order VERB 0 root", "operation NOUN 2 obj", "against ADP 8 case", "Mali PROPN 8 nmod:poss", "'s PART 5 case", "ruling NOUN 8 compound",
+                "party NOUN 3 nmod", ", PUNCT 10 punct", "Rally PROPN 8 appos", ". PUNCT 2 punct")
+            .Mention("Keita", "PER", "keita", "PER").Mention("Mali", "LOC", "mali", "LOC").Mention("Rally", "ORG", "rally", "ORG"));
+        Assert.Equal(["keita>rally"], Types(t, "attacked"));
+    }
 }
