@@ -407,4 +407,13 @@ public class RelationConstructionTests
             .Mention("Keita", "PER", "keita", "PER").Mention("Mali", "LOC", "mali", "LOC").Mention("Rally", "ORG", "rally", "ORG"));
         Assert.Equal(["keita>rally"], Types(t, "attacked"));
     }
+
+    [Fact]
+    public void TargetOfAStrike_Attacked()
+    {
+        var t = Triples(new ParsedDocument("Dawud was the target of a French strike.",
+                "Dawud PROPN 4 nsubj", "be AUX 4 cop", "the DET 4 det", "target NOUN 0 root", "of ADP 8 case", "a DET 8 det", "French ADJ 8 amod", "strike NOUN 4 nmod", ". PUNCT 4 punct")
+            .Mention("Dawud", "PER", "dawud", "PER").Mention("French", "MISC", "france", "LOC"));
+        Assert.Contains(("attacked", "france", "dawud", "nominal"), t);
+    }
 }
