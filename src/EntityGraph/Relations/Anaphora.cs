@@ -109,7 +109,7 @@ internal static class Anaphora
         // "the city of Mosul" names its place; the extractor reads it.
         foreach (int child in sentence.Children(token))
         {
-            if (DependencyPath.LabelMatches("nmod", sentence.Label(child)) || sentence.Label(child) is "appos" or "flat")
+            if ((DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCaseOf(sentence, child)) || sentence.Label(child) is "appos" or "flat")
                 return NominalKind.None;
         }
         return kind;
@@ -315,11 +315,22 @@ internal static class Anaphora
     }
 
     // "the Isis militants" names its group already; the modifier path handles it.
+    // Only modifiers name the noun itself: "the city from ISIS" (retaken from) is still a reference to a city.
     private static bool HasNameOn(ParsedSentence sentence, int[] mentionAt, int token)
     {
         foreach (int child in sentence.Children(token))
         {
-            if (mentionAt[sentence.First + child] >= 0)
+            if (mentionAt[sentence.First + child] >= 0 && sentence.Label(child) is "compound" or "amod" or "nmod:poss" or "flat" or "appos" or "nmod:desc")
+                return true;
+        }
+        return false;
+    }
+
+    private static bool HasCaseOf(ParsedSentence sentence, int token)
+    {
+        foreach (int child in sentence.Children(token))
+        {
+            if (sentence.Label(child) == "case" && sentence.Lemma(child) == "of")
                 return true;
         }
         return false;

@@ -473,6 +473,14 @@ public sealed class RelationExtractorStage : PipelineStage
         // "Mosul, Iraq's second-largest city, which was taken": a relative pronoun stands for the noun its clause modifies.
         if (sentence.Upos(token) == "PRON" && DependencyPath.Contains(RelativePronouns, lemma))
         {
+            // "ISIS, which took the city": a relative after a comma stands for the name just before it, wherever the
+            // parser attached its clause.
+            if (token >= 2 && sentence.Text(token - 1) is "," && mentionAt[sentence.First + token - 2] is int named and >= 0)
+            {
+                if (!mentions.Contains(named))
+                    mentions.Add(named);
+                return;
+            }
             int clause = sentence.Head(token);
             if (clause >= 0 && DependencyPath.LabelMatches("acl", sentence.Label(clause)) && sentence.Head(clause) >= 0)
                 CollectNames(sentence, mentionAt, sentence.Head(clause), mentions, depth);

@@ -416,4 +416,17 @@ public class RelationConstructionTests
             .Mention("Dawud", "PER", "dawud", "PER").Mention("French", "MISC", "france", "LOC"));
         Assert.Contains(("attacked", "france", "dawud", "nominal"), t);
     }
+
+    [Fact]
+    public void RelativeAfterAComma_IsTheNameBeforeIt_AndTheCityFromXIsStillAReference()
+    {
+        // The parser attaches the relative clause to "city"; the words say it is about Hayat.
+        var t = Triples(new ParsedDocument("Troops reached Kidal. They freed the city from Hayat, which took the city in May.",
+                "troop NOUN 2 nsubj", "reach VERB 0 root", "Kidal PROPN 2 obj", ". PUNCT 2 punct",
+                "they PRON 2 nsubj", "free VERB 0 root", "the DET 4 det", "city NOUN 2 obj", "from ADP 6 case", "Hayat PROPN 4 nmod", ", PUNCT 9 punct",
+                "which PRON 9 nsubj", "take VERB 4 acl:relcl", "the DET 11 det", "city NOUN 9 obj", "in ADP 13 case", "May PROPN 9 obl", ". PUNCT 2 punct")
+            .Mention("Kidal", "LOC", "kidal", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("captured", "hayat", "kidal", "active"), t);
+        Assert.Contains(("captured", "hayat", "kidal", "taken-back-from"), t);
+    }
 }
