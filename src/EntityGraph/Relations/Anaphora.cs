@@ -1,16 +1,52 @@
+using System.Collections.Frozen;
+using EntityGraph.Aliases;
+
 namespace EntityGraph.Relations;
 
 /// <summary>
-/// Just enough anaphora resolution for relation arguments: news sentences often name the actor once and then say
-/// "he", "they" or "the group" ("... William Burns. He was scheduled to meet Zarif"). A pronoun or a definite group
-/// noun used as an argument is resolved to the nearest fitting mention before it, preferring the subject of the
-/// sentence before. Deliberately narrow: only he/she (people), they (an organisation that was the previous sentence's
-/// subject) and "the group / the militants" (organisations), never more than two sentences back.
+/// Just enough reference resolution for relation arguments: news sentences often name the actor once and then say
+/// "he", "they", "the group" or "the city" ("... William Burns. He was scheduled to meet Zarif"). An argument that is
+/// a pronoun or a definite nominal reference is resolved to a mention before it:
+/// <list type="bullet">
+/// <item>he/she: the nearest person (same sentence, else the subject of one of the two sentences before, else the
+/// nearest there); they: an organisation that was the subject of the sentence before. "his"/"her"/"its" never.</item>
+/// <item>nominal references (<see cref="NominalKind"/>): "the group", "the militants", "the rebels" (an organisation);
+/// "the city", "the town", "the capital" (a place that is not a country); "the country", "the nation" (a country).
+/// Definite ("the", "this") and bare of names ("the Isis militants" already names its group). Agreement: a
+/// collective noun ("group", "organisation") is singular, a member noun ("militants", "rebels") must be plural
+/// ("the militant" is one person). For the organisation kinds, an organisation the article has already called an
+/// armed group ("Islamic State militants", "ISIS fighters") wins over a nearer one. Recency: the nearest fitting
+/// mention before it, in its own sentence first, then
+/// up to three sentences back, within its paragraph and the paragraph before (a line break between sentences starts
+/// a paragraph; news paragraphs are often a single sentence).</item>
+/// </list>
+/// Deliberately narrow: a wrong antecedent makes a wrong relation, a missing one only a missed relation.
 /// </summary>
 internal static class Anaphora
 {
     private static readonly string[] PersonPronouns = ["he", "she"];
-    private static readonly string[] GroupNouns = ["group", "militant", "insurgent", "jihadist", "rebel", "extremist", "organization", "organisation"];
+
+    /// <summary>What a definite nominal reference can stand for.</summary>
+    internal enum NominalKind
+    {
+        None,
+        /// <summary>"the group", "the organisation": one organisation.</summary>
+        Collective,
+        /// <summary>"the militants", "the rebels": an organisation by its members (plural only).</summary>
+        Members,
+        /// <summary>"the city", "the town": a place that is not a country.</summary>
+        Settlement,
+        /// <summary>"the country", "the nation": a country.</summary>
+        Country,
+    }
+
+    private static readonly string[] CollectiveNouns = ["group", "organization", "organisation", "movement", "militia", "faction", "outfit"];
+    private static readonly string[] MemberNouns = ["militant", "insurgent", "jihadist", "jihadi", "rebel", "extremist", "islamist", "guerrilla", "separatist"];
+    private static readonly string[] SettlementNouns = ["city", "town", "village", "capital"];
+    private static readonly string[] CountryNouns = ["country", "nation"];
+
+    /// <summary>How many sentences back a nominal reference may look (within its paragraph).</summary>
+    internal const int NominalSentencesBack = 3;
 
     /// <summary>The mention that <paramref name="token"/> refers to, or -1 when it is not an anaphor or has no antecedent.</summary>
     public static int TryResolve(ParsedSentence sentence, int[] mentionAt, int token)
@@ -22,11 +58,192 @@ internal static class Anaphora
             return -1; // "his team" is not the man
         if (upos == "PRON" && DependencyPath.Contains(PersonPronouns, lemma))
             return Find(sentence, mentionAt, token, "PER", sentencesBack: 2, subjectOnly: false);
+        if (upos == "PRON" && DependencyPath.Contains(ReportedPronouns, lemma) && ReportingSubject(sentence, mentionAt, token) is int speaker and >= 0)
+            return speaker;
         if (upos == "PRON" && lemma == "they")
             return Find(sentence, mentionAt, token, "ORG", sentencesBack: 1, subjectOnly: true);
-        if (upos == "NOUN" && DependencyPath.Contains(GroupNouns, lemma) && HasDefiniteArticle(sentence, token) && !HasNameOn(sentence, mentionAt, token))
-            return Find(sentence, mentionAt, token, "ORG", sentencesBack: 2, subjectOnly: false);
+        NominalKind kind = Nominal(sentence, mentionAt, token);
+        return kind == NominalKind.None ? -1 : ResolveNominal(sentence, mentionAt, token, kind);
+    }
+
+    private static readonly string[] ReportedPronouns = ["it", "they", "we"];
+
+    /// <summary>
+    /// "Israel says it struck ...", "South Korea said it fired ...": the subject pronoun of a reported clause is the
+    /// organisation or country that reports it (the named subject of the saying verb), or -1.
+    /// </summary>
+    private static int ReportingSubject(ParsedSentence sentence, int[] mentionAt, int token)
+    {
+        if (!sentence.Label(token).StartsWith("nsubj", StringComparison.Ordinal))
+            return -1;
+        int clause = sentence.Head(token);
+        if (clause < 0 || !DependencyPath.LabelMatches("ccomp", sentence.Label(clause)))
+            return -1;
+        int say = sentence.Head(clause);
+        if (say < 0)
+            return -1;
+        foreach (int child in sentence.Children(say))
+        {
+            if (!sentence.Label(child).StartsWith("nsubj", StringComparison.Ordinal))
+                continue;
+            int m = mentionAt[sentence.First + child];
+            return m >= 0 && TypeOf(sentence.Document, m) is "ORG" or "LOC" ? m : -1;
+        }
         return -1;
+    }
+
+    /// <summary>Whether <paramref name="token"/> is a definite nominal reference, and of which kind.</summary>
+    internal static NominalKind Nominal(ParsedSentence sentence, int[] mentionAt, int token)
+    {
+        if (sentence.Upos(token) != "NOUN" || mentionAt[sentence.First + token] >= 0)
+            return NominalKind.None;
+        string lemma = sentence.Lemma(token);
+        bool plural = IsPlural(sentence, token);
+        NominalKind kind = DependencyPath.Contains(CollectiveNouns, lemma) && !plural ? NominalKind.Collective
+            : DependencyPath.Contains(MemberNouns, lemma) && plural ? NominalKind.Members
+            : DependencyPath.Contains(SettlementNouns, lemma) && !plural ? NominalKind.Settlement
+            : DependencyPath.Contains(CountryNouns, lemma) && !plural ? NominalKind.Country
+            : NominalKind.None;
+        if (kind == NominalKind.None || !HasDefiniteArticle(sentence, token) || HasNameOn(sentence, mentionAt, token))
+            return NominalKind.None;
+        // "the city of Mosul" names its place; the extractor reads it.
+        foreach (int child in sentence.Children(token))
+        {
+            if ((DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCaseOf(sentence, child)) || sentence.Label(child) is "appos" or "flat")
+                return NominalKind.None;
+        }
+        return kind;
+    }
+
+    /// <summary>
+    /// The nearest mention before <paramref name="token"/> that fits <paramref name="kind"/>: in its sentence, then up to
+    /// <see cref="NominalSentencesBack"/> sentences back within the paragraph and the one before; -1 when none fits.
+    /// </summary>
+    internal static int ResolveNominal(ParsedSentence sentence, int[] mentionAt, int token, NominalKind kind)
+    {
+        Document document = sentence.Document;
+        // News paragraphs are often one sentence long, so the paragraph before is in scope too, but no further.
+        int firstSentence = sentence.Index, breaks = 0;
+        for (int back = 1; back <= NominalSentencesBack && firstSentence > 0; back++)
+        {
+            if (ParagraphBreakBefore(document, firstSentence) && ++breaks > 1)
+                break;
+            firstSentence--;
+        }
+        int stop = document.SentenceAt(firstSentence).FirstToken;
+        int nearest = -1;
+        for (int t = sentence.First + token - 1; t >= stop; t--)
+        {
+            int m = mentionAt[t];
+            if (m < 0 || !Fits(document, m, kind))
+                continue;
+            // "the militants", "the jihadist group": an organisation the article has called an armed group ("Islamic
+            // State militants") wins over a nearer one that it has not (a news agency, a rival's name).
+            if (kind is not (NominalKind.Collective or NominalKind.Members) || IsArmedGroup(document, mentionAt, document.Mentions[m].EntityIndex, sentence.First + token))
+                return m;
+            if (nearest < 0)
+                nearest = m;
+            t = document.Mentions[m].FirstToken;
+        }
+        return nearest;
+    }
+
+    private static readonly string[] ArmedNouns = ["militant", "insurgent", "jihadist", "jihadi", "rebel", "extremist", "fighter", "gunman",
+        "guerrilla", "militia", "group", "terrorist"];
+
+    /// <summary>Whether a mention of <paramref name="entity"/> before <paramref name="before"/> modifies a word for armed members ("ISIS fighters").</summary>
+    private static bool IsArmedGroup(Document document, int[] mentionAt, int entity, int before)
+    {
+        if (entity < 0)
+            return false;
+        foreach (int index in document.Entities[entity].MentionIndices)
+        {
+            Mention mention = document.Mentions[index];
+            if (mention.FirstToken >= before)
+                break;
+            int last = mention.FirstToken + mention.TokenCount - 1;
+            int head = document.TokenAt(last).Head;
+            if (head < 0 || mentionAt[head] >= 0 || head == last)
+                continue;
+            string? lemma = document.Strings.Get(document.TokenAt(head).Lemma);
+            if (lemma is not null && DependencyPath.Contains(ArmedNouns, lemma))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool Fits(Document document, int mention, NominalKind kind)
+    {
+        Mention m = document.Mentions[mention];
+        string type = TypeOf(document, mention);
+        return kind switch
+        {
+            NominalKind.Collective or NominalKind.Members => type == "ORG",
+            // A demonym ("Iraqi") names a country, not a city; only a LOC-tagged name can be "the city".
+            NominalKind.Settlement => type == "LOC" && m.Label == "LOC" && !IsCountry(document, m.EntityIndex),
+            NominalKind.Country => type == "LOC" && IsCountry(document, m.EntityIndex),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Whether the entity is a country of the default alias dictionary (countries.yaml): by its dictionary id, else by
+    /// its name ("Turkey" is the short form of "Republic of Turkey").
+    /// </summary>
+    internal static bool IsCountry(Document document, int entity)
+    {
+        if (entity < 0)
+            return false;
+        Entity e = document.Entities[entity];
+        if (e.Type != "LOC")
+            return false;
+        if (AliasDictionary.Default.TryGetEntry(e.Id, out AliasEntry? entry) && entry.Source.EndsWith("countries.yaml", StringComparison.Ordinal))
+            return true;
+        return CountryNames.Value.Contains(e.CanonicalName);
+    }
+
+    private static readonly string[] StatePrefixes = ["Republic of ", "Kingdom of ", "State of ", "Federal Republic of ", "Islamic Republic of ",
+        "People's Republic of ", "Democratic Republic of ", "Commonwealth of ", "Principality of ", "Grand Duchy of ", "Sultanate of "];
+
+    private static readonly Lazy<FrozenSet<string>> CountryNames = new(() =>
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (AliasEntry entry in AliasDictionary.Default.Entries)
+        {
+            if (entry.Type != "LOC" || !entry.Source.EndsWith("countries.yaml", StringComparison.Ordinal))
+                continue;
+            names.Add(entry.Name);
+            foreach (AliasForm form in entry.Forms)
+            {
+                if (form.Kind != AliasKind.Alias)
+                    continue;
+                names.Add(form.Text);
+                foreach (string prefix in StatePrefixes)
+                {
+                    if (form.Text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                        names.Add(form.Text[prefix.Length..]);
+                }
+            }
+        }
+        return names.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    });
+
+    /// <summary>Whether a line break separates sentence <paramref name="index"/> from the one before (a new paragraph, or the headline).</summary>
+    internal static bool ParagraphBreakBefore(Document document, int index)
+    {
+        if (index <= 0)
+            return true;
+        SentenceData previous = document.SentenceAt(index - 1);
+        SentenceData current = document.SentenceAt(index);
+        int from = document.TokenAt(previous.FirstToken + previous.TokenCount - 1).End;
+        int to = document.TokenAt(current.FirstToken).Start;
+        return from < to && document.Text.AsSpan(from, to - from).Contains('\n');
+    }
+
+    private static bool IsPlural(ParsedSentence sentence, int token)
+    {
+        ReadOnlySpan<char> text = sentence.Text(token);
+        return text.Length > 1 && (text[^1] is 's' or 'S') && !sentence.Lemma(token).EndsWith('s');
     }
 
     private static int Find(ParsedSentence sentence, int[] mentionAt, int token, string type, int sentencesBack, bool subjectOnly)
@@ -98,11 +315,22 @@ internal static class Anaphora
     }
 
     // "the Isis militants" names its group already; the modifier path handles it.
+    // Only modifiers name the noun itself: "the city from ISIS" (retaken from) is still a reference to a city.
     private static bool HasNameOn(ParsedSentence sentence, int[] mentionAt, int token)
     {
         foreach (int child in sentence.Children(token))
         {
-            if (mentionAt[sentence.First + child] >= 0)
+            if (mentionAt[sentence.First + child] >= 0 && sentence.Label(child) is "compound" or "amod" or "nmod:poss" or "flat" or "appos" or "nmod:desc")
+                return true;
+        }
+        return false;
+    }
+
+    private static bool HasCaseOf(ParsedSentence sentence, int token)
+    {
+        foreach (int child in sentence.Children(token))
+        {
+            if (sentence.Label(child) == "case" && sentence.Lemma(child) == "of")
                 return true;
         }
         return false;

@@ -5,9 +5,12 @@ namespace EntityGraph.Relations;
 /// Syntax (one or more alternatives separated by <c>|</c>; steps separated by <c>/</c>):
 /// <list type="bullet">
 /// <item><c>obj</c>: a child attached as obj (a base label such as <c>obl</c> also matches <c>obl:tmod</c>; <c>obl:agent</c> matches only itself; <c>*</c> matches any).</item>
-/// <item><c>&lt;xcomp</c>: up to the head, when this token is attached to it as xcomp.</item>
+/// <item><c>&lt;xcomp</c>: up to the head, when this token is attached to it as xcomp (<c>&lt;advcl</c> only from a clause
+/// without a subject of its own).</item>
 /// <item><c>obl(to,into)</c>: the reached token must have a case or mark child with one of these lemmas.</item>
 /// <item><c>appos{city,town}</c>: the reached token's lemma must be one of these.</item>
+/// <item><c>.{retake,recapture}</c>, <c>.(under)</c>: stay on the current token, which must pass the filters (a test on the
+/// trigger itself: <c>.{speak}/obl(to)</c>).</item>
 /// </list>
 /// Example: <c>obl:agent | obl(by)</c>; <c>obj/nmod(to)</c>; <c>&lt;nsubj/obj</c>.
 /// </summary>
@@ -69,7 +72,12 @@ internal sealed class DependencyPath
         if (brace >= 0)
             labelEnd = Math.Min(labelEnd, brace);
         string label = s[..labelEnd];
-        if (label.Length == 0 || !(label == "*" || label.All(c => char.IsAsciiLetterLower(c) || c == ':' || c == '_')))
+        if (label == "." && up)
+        {
+            error = "'<.' makes no sense ('.' stays on the current token)";
+            return null;
+        }
+        if (label.Length == 0 || !(label is "*" or "." || label.All(c => char.IsAsciiLetterLower(c) || c == ':' || c == '_')))
         {
             error = $"bad dependency label '{label}' (use a UD label such as nsubj, obl:agent, or *)";
             return null;
@@ -116,9 +124,19 @@ internal sealed class DependencyPath
             return;
         }
         Step step = steps[index];
+        if (step.Label == ".")
+        {
+            if (Filters(sentence, token, step))
+                Walk(sentence, token, steps, index + 1, results);
+            return;
+        }
         if (step.Up)
         {
             int head = sentence.Head(token);
+            // A clause with a subject of its own takes none from the clause above: "<advcl/nsubj" reads "India acted,
+            // dispatching teams" but not "After Iran sent troops, Iraq protested".
+            if (step.Label == "advcl" && HasSubject(sentence, token))
+                return;
             if (head >= 0 && LabelMatches(step.Label, sentence.Label(token)) && Filters(sentence, head, step))
                 Walk(sentence, head, steps, index + 1, results);
             return;
@@ -128,6 +146,16 @@ internal sealed class DependencyPath
             if (LabelMatches(step.Label, sentence.Label(child)) && Filters(sentence, child, step))
                 Walk(sentence, child, steps, index + 1, results);
         }
+    }
+
+    private static bool HasSubject(ParsedSentence sentence, int token)
+    {
+        foreach (int child in sentence.Children(token))
+        {
+            if (LabelMatches("nsubj", sentence.Label(child)))
+                return true;
+        }
+        return false;
     }
 
     private static bool Filters(ParsedSentence sentence, int token, Step step)

@@ -12,19 +12,33 @@ internal enum PatternAnchor
     /// <summary>At the subject mention's head token; the object is a path from it (appositions, titles).</summary>
     Subject,
     Sequence,
+    /// <summary>In a headline (the article's first line): the names before a verb trigger and the first name after it.</summary>
+    Headline,
 }
 
 /// <summary>A trigger word or phrase by lemma: "meet", or "hold talk" (a head lemma plus lemmas among its children).</summary>
 internal sealed record Trigger(string Head, string[] Children, bool Noun);
 
 /// <summary>One syntactic pattern of a relation type.</summary>
-internal sealed record RelationPattern(string Name, PatternAnchor Anchor, string? TriggerKind, DependencyPath? Subject, DependencyPath? Object, bool Pairwise, int Line, TokenSequence? Sequence = null);
+internal sealed record RelationPattern(string Name, PatternAnchor Anchor, string? TriggerKind, DependencyPath? Subject, DependencyPath? Object, bool Pairwise, int Line, TokenSequence? Sequence = null)
+{
+    /// <summary>Headline patterns: the verbs (lemmas) that may head the headline's statement.</summary>
+    public string[]? HeadlineVerbs { get; init; }
+
+    /// <summary>Headline patterns: the object follows one of these words ("sends troops to X"); null for any.</summary>
+    public string[]? ObjectAfter { get; init; }
+
+    /// <summary>Headline patterns: whether the object may be a name that modifies a noun ("2 US bases" is the US).</summary>
+    public bool ObjectMayModify { get; init; }
+}
 
 /// <summary>One relation type of the schema: argument types, direction, triggers and patterns.</summary>
 public sealed class RelationType
 {
-    internal RelationType(string name, string description, string[] subjectTypes, string[] objectTypes, bool symmetric, Trigger[] triggers, RelationPattern[] patterns)
+    internal RelationType(string name, string description, string[] subjectTypes, string[] objectTypes, bool symmetric, Trigger[] triggers, RelationPattern[] patterns,
+        bool subjectNotCountry = false)
     {
+        SubjectNotCountry = subjectNotCountry;
         Name = name;
         Description = description;
         SubjectTypes = subjectTypes;
@@ -51,6 +65,9 @@ public sealed class RelationType
 
     internal Trigger[] Triggers { get; }
 
+    /// <summary>Whether a country never fills the subject (located_in: a country lies in no other named place).</summary>
+    internal bool SubjectNotCountry { get; }
+
     internal RelationPattern[] Patterns { get; }
 }
 
@@ -72,9 +89,9 @@ public sealed class RelationSchema
     private static readonly Lazy<RelationSchema> LazyDefault = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly string[] FileKeys = ["version", "description", "sets", "modality", "relations"];
-    private static readonly string[] TypeKeys = ["type", "description", "subject", "object", "symmetric", "triggers", "patterns"];
+    private static readonly string[] TypeKeys = ["type", "description", "subject", "object", "symmetric", "triggers", "patterns", "subject_excludes"];
     private static readonly string[] TriggerKeys = ["verbs", "nouns"];
-    private static readonly string[] PatternKeys = ["name", "trigger", "anchor", "subject", "object", "pairwise", "sequence"];
+    private static readonly string[] PatternKeys = ["name", "trigger", "anchor", "subject", "object", "pairwise", "sequence", "headline", "object_after", "object_may_modify"];
     private static readonly string[] ModalityKeys = ["negators", "modal_auxiliaries", "hedges", "conditional_marks", "factive"];
     private static readonly string[] EntityTypes = ["PER", "ORG", "LOC", "MISC"];
 
@@ -252,7 +269,7 @@ public sealed class RelationSchema
                 throw YamlTree.Error(file, node, "each relation type is a mapping with 'type', 'subject', 'object' and 'patterns'.");
             string? name = null, description = string.Empty;
             string[]? subject = null, obj = null;
-            bool symmetric = false;
+            bool symmetric = false, subjectNotCountry = false;
             var triggers = new List<Trigger>();
             List<RelationPattern>? patterns = null;
             YamlTree.Node? patternsNode = null;
@@ -281,6 +298,14 @@ public sealed class RelationSchema
                     case "triggers":
                         ReadTriggers(file, pair.Value, triggers);
                         break;
+                    case "subject_excludes":
+                        foreach ((string value, YamlTree.Node excluded) in YamlTree.Strings(file, pair.Value, "subject_excludes"))
+                        {
+                            if (value != "country")
+                                throw YamlTree.Error(file, excluded, $"'subject_excludes' knows only 'country' (got '{value}').");
+                            subjectNotCountry = true;
+                        }
+                        break;
                     default:
                         patternsNode = pair.Value;
                         break;
@@ -293,7 +318,7 @@ public sealed class RelationSchema
             if (patternsNode is null)
                 throw YamlTree.Error(file, map, $"relation type '{name}' needs at least one pattern.");
             patterns = ReadPatterns(file, patternsNode, name, triggers.Count > 0);
-            return new RelationType(name, description, subject, obj, symmetric, [.. triggers], [.. patterns]);
+            return new RelationType(name, description, subject, obj, symmetric, [.. triggers], [.. patterns], subjectNotCountry);
         }
 
         private static string[] ReadEntityTypes(string file, YamlTree.Node node, string what)
@@ -341,7 +366,8 @@ public sealed class RelationSchema
                 PatternAnchor anchor = PatternAnchor.Trigger;
                 DependencyPath? subject = null, obj = null;
                 TokenSequence? sequence = null;
-                bool pairwise = false;
+                bool pairwise = false, objectMayModify = false;
+                string[]? headline = null, objectAfter = null;
                 foreach (KeyValuePair<YamlTree.Scalar, YamlTree.Node> pair in map.Pairs)
                 {
                     YamlTree.CheckKnown(file, pair.Key, PatternKeys, "a pattern");
@@ -373,12 +399,35 @@ public sealed class RelationSchema
                         case "sequence":
                             sequence = ReadSequence(file, pair.Value);
                             break;
+                        case "headline":
+                            headline = ReadLemmas(file, pair.Value, "headline");
+                            break;
+                        case "object_after":
+                            objectAfter = ReadLemmas(file, pair.Value, "object_after");
+                            break;
+                        case "object_may_modify":
+                            objectMayModify = YamlTree.Bool(file, pair.Value, "object_may_modify");
+                            break;
                         default:
                             pairwise = YamlTree.Bool(file, pair.Value, "pairwise");
                             break;
                     }
                 }
                 name ??= $"{typeName}#{patterns.Count + 1}";
+                if (headline is not null)
+                {
+                    if (subject is not null || obj is not null || sequence is not null || map.Pairs.Any(p => p.Key.Value is "trigger" or "anchor" or "pairwise"))
+                        throw YamlTree.Error(file, map, $"pattern '{name}' reads a headline, so it takes no 'subject', 'object', 'sequence', 'trigger', 'anchor' or 'pairwise'.");
+                    patterns.Add(new RelationPattern(name, PatternAnchor.Headline, null, null, null, false, map.Line)
+                    {
+                        HeadlineVerbs = headline,
+                        ObjectAfter = objectAfter,
+                        ObjectMayModify = objectMayModify,
+                    });
+                    continue;
+                }
+                if (objectAfter is not null || map.Pairs.Any(p => p.Key.Value == "object_may_modify"))
+                    throw YamlTree.Error(file, map, $"pattern '{name}': 'object_after' and 'object_may_modify' go with 'headline'.");
                 if (sequence is not null)
                 {
                     if (subject is not null || obj is not null || map.Pairs.Any(p => p.Key.Value is "trigger" or "anchor" or "pairwise"))
@@ -402,6 +451,28 @@ public sealed class RelationSchema
                 patterns.Add(new RelationPattern(name, anchor, anchor == PatternAnchor.Trigger ? triggerKind ?? "any" : null, subject, obj, pairwise, map.Line));
             }
             return patterns;
+        }
+
+        /// <summary>A list of lemmas; an item <c>$name</c> stands for the lemmas of that set.</summary>
+        private string[] ReadLemmas(string file, YamlTree.Node node, string what)
+        {
+            var lemmas = new List<string>();
+            foreach ((string value, YamlTree.Node item) in YamlTree.Strings(file, node, what))
+            {
+                if (value.StartsWith('$'))
+                {
+                    if (!_sets.TryGetValue(value[1..], out string[]? set))
+                        throw YamlTree.Error(file, item, $"unknown set '{value}' (define it under 'sets:' before the relations).");
+                    lemmas.AddRange(set);
+                }
+                else
+                {
+                    lemmas.Add(value);
+                }
+            }
+            if (lemmas.Count == 0)
+                throw YamlTree.Error(file, node, $"'{what}' needs at least one word.");
+            return [.. lemmas];
         }
 
         private DependencyPath ReadPath(string file, YamlTree.Node node)

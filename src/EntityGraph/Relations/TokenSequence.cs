@@ -10,6 +10,8 @@ namespace EntityGraph.Relations;
 /// <item><c>[ADJ, PROPN]</c>: a word with one of these universal POS tags.</item>
 /// <item>anything else, e.g. <c>,</c> <c>'s</c> <c>of</c>: that word, ignoring case.</item>
 /// <item><c>a|b</c>: either (no spaces); a trailing <c>?</c>, <c>*</c> or <c>+</c> repeats the element (at most eight times).</item>
+/// <item><c>!x</c>: the word here is not <c>x</c> (or the sentence ends); it consumes nothing. As the first element it
+/// tests the word before the match: <c>!{,} subject , object !{and,or}</c> is "X, Y" outside a list.</item>
 /// </list>
 /// Example: <c>object 's? [ADJ]|{$title}* {$role}+ ,? subject</c>.
 /// </summary>
@@ -28,7 +30,7 @@ internal sealed class TokenSequence
 
     private readonly record struct Atom(AtomKind Kind, string[] Values);
 
-    private readonly record struct Element(Atom[] Alternatives, int Min, int Max)
+    private readonly record struct Element(Atom[] Alternatives, int Min, int Max, bool Negated = false)
     {
         public bool IsSlot => Alternatives[0].Kind is AtomKind.Subject or AtomKind.Object;
     }
@@ -53,7 +55,10 @@ internal sealed class TokenSequence
         {
             string item = raw;
             int min = 1, max = 1;
-            if (item.Length > 1 && item[^1] is '?' or '*' or '+')
+            bool negated = item.Length > 1 && item[0] == '!';
+            if (negated)
+                item = item[1..];
+            if (!negated && item.Length > 1 && item[^1] is '?' or '*' or '+')
             {
                 (min, max) = item[^1] switch { '?' => (0, 1), '*' => (0, MaxRepeat), _ => (1, MaxRepeat) };
                 item = item[..^1];
@@ -70,6 +75,11 @@ internal sealed class TokenSequence
                 atoms.Add(atom.Value);
             }
             bool slot = atoms.Exists(a => a.Kind is AtomKind.Subject or AtomKind.Object);
+            if (slot && negated)
+            {
+                error = $"'!' cannot negate 'subject' or 'object' in sequence '{text}'";
+                return null;
+            }
             if (slot && (atoms.Count > 1 || min != 1 || max != 1))
             {
                 error = $"'subject' and 'object' stand alone in sequence '{text}' (no '|', '?', '*' or '+' on them)";
@@ -82,7 +92,7 @@ internal sealed class TokenSequence
                 else
                     objects++;
             }
-            elements.Add(new Element([.. atoms], min, max));
+            elements.Add(new Element([.. atoms], min, max, negated));
         }
         if (subjects != 1 || objects != 1)
         {
@@ -207,6 +217,15 @@ internal sealed class TokenSequence
             return;
         }
         Element element = _elements[index];
+        if (element.Negated)
+        {
+            // Zero width: first element looks at the word before the match, any other at the word here.
+            int at = index == 0 ? token - 1 : token;
+            if (at >= 0 && at < sentence.Count && Matches(sentence, at, element.Alternatives))
+                return;
+            Walk(sentence, mentionAt, mentions, index + 1, token, subject, obj, matches);
+            return;
+        }
         if (element.IsSlot)
         {
             if (token >= sentence.Count)
