@@ -109,6 +109,9 @@ public sealed record RelationEvidence(int SentenceIndex, int TriggerStart, int T
 {
     /// <summary>Why this statement is not asserted (negated, modal, hedged, conditional), or null when the text asserts it.</summary>
     public string? Modality { get; init; }
+
+    /// <summary>The probability the relation scorer gave this statement; 1 for rule-only extraction.</summary>
+    public double Confidence { get; init; } = 1.0;
 }
 
 /// <summary>A typed relation between two entities (captured, deployed_to, held_talks_with...), with its evidence.</summary>
@@ -141,6 +144,22 @@ public sealed class Relation
 
     /// <summary>Whether some evidence asserts the relation (rather than negating, hedging or supposing it).</summary>
     public bool IsAsserted => _evidence.Exists(static e => e.Modality is null);
+
+    /// <summary>The highest confidence among the asserted evidence (among all evidence when none is asserted).</summary>
+    public double Confidence
+    {
+        get
+        {
+            double asserted = -1, any = 0;
+            foreach (RelationEvidence e in _evidence)
+            {
+                any = Math.Max(any, e.Confidence);
+                if (e.Modality is null)
+                    asserted = Math.Max(asserted, e.Confidence);
+            }
+            return asserted >= 0 ? asserted : any;
+        }
+    }
 
     internal void AddEvidence(RelationEvidence evidence) => _evidence.Add(evidence);
 }
