@@ -16,6 +16,7 @@ internal static class TrainCommand
         command.Add(Sub(console, "ner", "Train the named-entity recognizer on CoNLL-2003-style files (token ... tag, IOB1 or IOB2).", ModelTrainer.TrainEntityRecognizer, ner: true, lemmas: false));
         command.Add(TrainParserCommand.Create(console));
         command.Add(Retag(console));
+        command.Add(TrainRelationsCommand.Create(console));
 
         return command;
     }

@@ -103,8 +103,9 @@ internal static class ModelFormat
                 if (read != rawLength)
                     Fail(source, "the payload is shorter than its header says");
             }
-            if (Checksum(payload) != checksum)
-                Fail(source, "the payload checksum does not match (the file is damaged)");
+            ulong actual = Checksum(payload);
+            if (actual != checksum)
+                Fail(source, $"the payload checksum {actual:x16} does not match the header's {checksum:x16} (the file is damaged)");
             var model = new ModelContainer(kind, name, modelVersion);
             using var body = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
             for (int i = 0; i < sections; i++)

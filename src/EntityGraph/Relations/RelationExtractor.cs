@@ -37,10 +37,25 @@ public sealed class RelationExtractorStage : PipelineStage
 
     /// <summary>Creates the stage with <paramref name="schema"/> (the default schema when null).</summary>
     /// <param name="schema">The relation types to extract.</param>
-    public RelationExtractorStage(RelationSchema? schema = null) => Schema = schema ?? RelationSchema.Default;
+    /// <param name="options">The learned scorer and the confidence cut; the embedded model and its own cut when null.</param>
+    public RelationExtractorStage(RelationSchema? schema = null, RelationExtractorOptions? options = null)
+    {
+        Schema = schema ?? RelationSchema.Default;
+        options ??= new RelationExtractorOptions();
+        if (options.MinConfidence is double min && (double.IsNaN(min) || min < 0 || min > 1))
+            throw new ArgumentOutOfRangeException(nameof(options), min, "MinConfidence must be between 0 and 1.");
+        Model = options.UseModel ? options.Model ?? RelationModel.Default : null;
+        MinConfidence = options.MinConfidence ?? Model?.Threshold ?? 0;
+    }
 
     /// <summary>The relation types this stage extracts.</summary>
     public RelationSchema Schema { get; }
+
+    /// <summary>The learned scorer that judges each candidate statement, or null for pattern-only extraction.</summary>
+    public RelationModel? Model { get; }
+
+    /// <summary>The confidence at or above which a scored relation is asserted.</summary>
+    public double MinConfidence { get; }
 
     /// <inheritdoc />
     public override string Name => "relations";
@@ -124,6 +139,8 @@ public sealed class RelationExtractorStage : PipelineStage
                 }
             }
         }
+        if (Model is not null)
+            RelationScoring.Rescore(document, mentionAt, Schema, Model, MinConfidence, relations);
         foreach (Relation relation in relations.Values)
             document.AddRelation(relation);
     }
@@ -663,7 +680,10 @@ public sealed class RelationExtractorStage : PipelineStage
         return null;
     }
 
-    private static int HeadToken(Document document, Mention mention, ParsedSentence sentence)
+    private static int HeadToken(Document document, Mention mention, ParsedSentence sentence) => HeadToken(mention, sentence);
+
+    /// <summary>The sentence-relative token of <paramref name="mention"/> whose head lies outside the mention.</summary>
+    internal static int HeadToken(Mention mention, ParsedSentence sentence)
     {
         int first = mention.FirstToken - sentence.First;
         int last = first + mention.TokenCount - 1;
@@ -676,7 +696,7 @@ public sealed class RelationExtractorStage : PipelineStage
         return first;
     }
 
-    private static int[] MentionByToken(Document document)
+    internal static int[] MentionByToken(Document document)
     {
         var at = new int[document.TokenCount];
         Array.Fill(at, -1);

@@ -69,6 +69,17 @@ public sealed class RelationType
     internal bool SubjectNotCountry { get; }
 
     internal RelationPattern[] Patterns { get; }
+
+    /// <summary>Whether the pattern called <paramref name="name"/> reads word sequences (titles) rather than the parse.</summary>
+    internal bool IsSequencePattern(string name)
+    {
+        foreach (RelationPattern pattern in Patterns)
+        {
+            if (pattern.Name == name)
+                return pattern.Anchor == PatternAnchor.Sequence;
+        }
+        return false;
+    }
 }
 
 /// <summary>Words that make a statement negated, hypothetical or only planned, so no relation is asserted.</summary>
@@ -105,6 +116,17 @@ public sealed class RelationSchema
     public IReadOnlyList<RelationType> Types { get; }
 
     internal ModalityLexicon Modality { get; }
+
+    /// <summary>The type called <paramref name="name"/>, or null.</summary>
+    internal RelationType? Find(string name)
+    {
+        foreach (RelationType type in Types)
+        {
+            if (type.Name == name)
+                return type;
+        }
+        return null;
+    }
 
     /// <summary>The schema that ships with the package (the six types of the annotation guidelines).</summary>
     public static RelationSchema Default => LazyDefault.Value;
