@@ -580,6 +580,6 @@ internal static class RelationTrainer
             command = "dotnet run -c Release --project src/EntityGraph.Cli -- train relations (see models/README.md)",
         };
         string path = Path.ChangeExtension(options.Output, null) + ".manifest.json";
-        File.WriteAllText(path, JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }) + "\n", Encoding.UTF8);
+        File.WriteAllText(path, JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }) + "\n", new UTF8Encoding(false));
     }
 }
