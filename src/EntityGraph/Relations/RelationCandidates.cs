@@ -36,6 +36,8 @@ internal readonly struct SentenceView
         Sentence = sentence;
         MentionAt = mentionAt;
         Triggers = triggers;
+        foreach (int mask in triggers)
+            SentenceTriggers |= mask;
         HasNegation = negation;
         HasModal = modal;
         HasHedge = hedge;
@@ -48,6 +50,9 @@ internal readonly struct SentenceView
 
     /// <summary>Trigger-class bit mask per sentence token.</summary>
     public int[] Triggers { get; }
+
+    /// <summary>The union of <see cref="Triggers"/>: the trigger classes anywhere in the sentence (once per sentence, not per candidate).</summary>
+    public int SentenceTriggers { get; }
 
     public bool HasNegation { get; }
 

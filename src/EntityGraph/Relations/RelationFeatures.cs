@@ -162,15 +162,7 @@ internal sealed class RelationFeatures
         scalars[SubjectAnaphor] = candidate.SubjectIsAnaphor ? 1 : 0;
         scalars[ObjectAnaphor] = candidate.ObjectIsAnaphor ? 1 : 0;
         int typeBit = 1 << type;
-        for (int t = 0; t < sentence.Count; t++)
-        {
-            int mask = view.Triggers[t];
-            for (int k = 0; mask != 0; k++, mask >>= 1)
-            {
-                if ((mask & 1) != 0)
-                    features[_sentenceTriggerOffset + k] = 1;
-            }
-        }
+        SetBits(features, _sentenceTriggerOffset, view.SentenceTriggers);
         scalars[OwnSentence] = features[_sentenceTriggerOffset + type];
         scalars[Negation] = view.HasNegation ? 1 : 0;
         scalars[Modal] = view.HasModal ? 1 : 0;
@@ -222,12 +214,7 @@ internal sealed class RelationFeatures
                 scalars[DistanceWordBetween] = 1;
             if (lemma == "'s" || text is "'s" or "\u2019s")
                 scalars[PossessiveBetween] = 1;
-            int mask = view.Triggers[t];
-            for (int k = 0; mask != 0; k++, mask >>= 1)
-            {
-                if ((mask & 1) != 0)
-                    features[_betweenTriggerOffset + k] = 1;
-            }
+            SetBits(features, _betweenTriggerOffset, view.Triggers[t]);
         }
         scalars[OwnBetween] = features[_betweenTriggerOffset + type];
         scalars[DistanceCommas] = Math.Min(commas, 6);
@@ -256,12 +243,7 @@ internal sealed class RelationFeatures
         else
         {
             scalars[PathLength] = Math.Min(length, 12);
-            int lcaMask = view.Triggers[lca];
-            for (int k = 0; lcaMask != 0; k++, lcaMask >>= 1)
-            {
-                if ((lcaMask & 1) != 0)
-                    features[_lcaTriggerOffset + k] = 1;
-            }
+            SetBits(features, _lcaTriggerOffset, view.Triggers[lca]);
             PathTriggers(sentence, view, s, lca, features);
             PathTriggers(sentence, view, o, lca, features);
             scalars[OwnLca] = features[_lcaTriggerOffset + type];
@@ -278,7 +260,7 @@ internal sealed class RelationFeatures
             nearest = Math.Min(nearest, d);
             if (sentence.Dominates(t, s) && sentence.Dominates(t, o))
                 scalars[OwnGoverns] = 1;
-            if (Keyword(view, t, candidate, type))
+            if (Keyword(view, t, candidate))
                 scalars[KeywordOwn] = 1;
         }
         scalars[OwnDistance] = nearest;
@@ -288,7 +270,7 @@ internal sealed class RelationFeatures
     /// The keyword floor's reading (a trigger with the subject the nearest name before it and the object the nearest
     /// suitable name after it), as one feature among many rather than as a rule.
     /// </summary>
-    private static bool Keyword(in SentenceView view, int trigger, in RelationCandidate candidate, int type)
+    private static bool Keyword(in SentenceView view, int trigger, in RelationCandidate candidate)
     {
         ParsedSentence sentence = view.Sentence;
         int before = -1, after = -1;
@@ -296,19 +278,14 @@ internal sealed class RelationFeatures
             before = view.MentionAt[sentence.First + t];
         for (int t = trigger + 1; t < sentence.Count && after < 0; t++)
             after = view.MentionAt[sentence.First + t];
-        return before == candidate.SubjectMention && after == candidate.ObjectMention && type >= 0;
+        return before == candidate.SubjectMention && after == candidate.ObjectMention;
     }
 
     private void PathTriggers(ParsedSentence sentence, in SentenceView view, int from, int lca, Span<float> features)
     {
         for (int t = sentence.Head(from), guard = 0; t >= 0 && t != lca && guard < 64; t = sentence.Head(t), guard++)
         {
-            int mask = view.Triggers[t];
-            for (int k = 0; mask != 0; k++, mask >>= 1)
-            {
-                if ((mask & 1) != 0)
-                    features[_pathTriggerOffset + k] = 1;
-            }
+            SetBits(features, _pathTriggerOffset, view.Triggers[t]);
         }
     }
 
@@ -412,6 +389,17 @@ internal sealed class RelationFeatures
         }
         length = 0;
         return -1;
+    }
+
+    /// <summary>Sets feature <paramref name="offset"/> + k for every bit k of a trigger-class mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetBits(Span<float> features, int offset, int mask)
+    {
+        for (int k = 0; mask != 0; k++, mask >>= 1)
+        {
+            if ((mask & 1) != 0)
+                features[offset + k] = 1;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
