@@ -38,12 +38,18 @@ internal static class Anaphora
         Settlement,
         /// <summary>"the country", "the nation": a country.</summary>
         Country,
+        /// <summary>"the crossing", "the base", "the strip", "the province": the place last named with that word ("the Rafah crossing").</summary>
+        Feature,
     }
 
     private static readonly string[] CollectiveNouns = ["group", "organization", "organisation", "movement", "militia", "faction", "outfit"];
     private static readonly string[] MemberNouns = ["militant", "insurgent", "jihadist", "jihadi", "rebel", "extremist", "islamist", "guerrilla", "separatist"];
     private static readonly string[] SettlementNouns = ["city", "town", "village", "capital"];
     private static readonly string[] CountryNouns = ["country", "nation"];
+    // Kinds of place a name is often given with ("the Rafah crossing", "Al-Watiya base", "the Gaza Strip", "Kunduz province"):
+    // "the crossing" then stands for the place named with the same word, and for no other.
+    private static readonly string[] FeatureNouns = ["crossing", "base", "airbase", "airport", "strip", "province", "region", "peninsula",
+        "enclave", "territory", "district", "governorate", "port", "island", "camp", "dam", "refinery", "plant", "airfield"];
 
     /// <summary>How many sentences back a nominal reference may look (within its paragraph).</summary>
     internal const int NominalSentencesBack = 3;
@@ -55,7 +61,7 @@ internal static class Anaphora
         string upos = sentence.Upos(token);
         string label = sentence.Label(token);
         if (label == "nmod:poss")
-            return -1; // "his team" is not the man
+            return ResolvePossessive(sentence, mentionAt, token); // "his team" is not the man; "its fighters" is the group
         if (upos == "PRON" && DependencyPath.Contains(PersonPronouns, lemma))
             return Find(sentence, mentionAt, token, "PER", sentencesBack: 2, subjectOnly: false);
         if (upos == "PRON" && DependencyPath.Contains(ReportedPronouns, lemma) && ReportingSubject(sentence, mentionAt, token) is int speaker and >= 0)
@@ -67,6 +73,51 @@ internal static class Anaphora
     }
 
     private static readonly string[] ReportedPronouns = ["it", "they", "we"];
+
+    // Nouns a party owns or does, after "its" or "their": "thousands of its fighters", "Russia in its invasion of Ukraine".
+    private static readonly string[] OwnedNouns = ["fighter", "force", "troop", "soldier", "militant", "army", "military", "jet", "warplane",
+        "aircraft", "drone", "warship", "tank", "unit", "ally", "militia", "invasion", "attack", "offensive", "assault", "campaign", "strike",
+        "airstrike", "bombardment", "bombing", "raid", "incursion", "occupation", "annexation", "capture", "seizure", "takeover", "control",
+        "deployment", "operation", "war"];
+
+    /// <summary>
+    /// "its"/"their" on a noun a party owns or does ("thousands of its fighters", "Russia in its invasion of Ukraine"): the
+    /// nearest organisation or country named before it in the sentence (a city owns no army), else the organisation or
+    /// country that was the main subject of the sentence before; -1 otherwise ("his", "her" stay unresolved).
+    /// </summary>
+    internal static int ResolvePossessive(ParsedSentence sentence, int[] mentionAt, int token)
+    {
+        if (sentence.Upos(token) != "PRON" || sentence.Lemma(token) is not ("its" or "their" or "it" or "they"))
+            return -1;
+        int head = sentence.Head(token);
+        if (head < 0 || !DependencyPath.Contains(OwnedNouns, sentence.Lemma(head)))
+            return -1;
+        Document document = sentence.Document;
+        for (int t = sentence.First + token - 1; t >= sentence.First; t--)
+        {
+            int m = mentionAt[t];
+            if (m >= 0 && IsParty(document, m))
+                return m;
+        }
+        if (sentence.Index == 0)
+            return -1;
+        SentenceData previous = document.SentenceAt(sentence.Index - 1);
+        for (int t = previous.FirstToken; t < previous.FirstToken + previous.TokenCount; t++)
+        {
+            int m = mentionAt[t];
+            if (m >= 0 && IsParty(document, m) && InMainSubject(document, t, previous))
+                return m;
+        }
+        return -1;
+    }
+
+    // A nationality word modifies a noun ("the Somali town of X"); it is not what "its" goes back to.
+    private static bool IsParty(Document document, int mention) => document.Mentions[mention].Label != "MISC" && TypeOf(document, mention) switch
+    {
+        "ORG" => true,
+        "LOC" => IsCountry(document, document.Mentions[mention].EntityIndex),
+        _ => false,
+    };
 
     /// <summary>
     /// "Israel says it struck ...", "South Korea said it fired ...": the subject pronoun of a reported clause is the
@@ -103,6 +154,7 @@ internal static class Anaphora
             : DependencyPath.Contains(MemberNouns, lemma) && plural ? NominalKind.Members
             : DependencyPath.Contains(SettlementNouns, lemma) && !plural ? NominalKind.Settlement
             : DependencyPath.Contains(CountryNouns, lemma) && !plural ? NominalKind.Country
+            : DependencyPath.Contains(FeatureNouns, lemma) && !plural ? NominalKind.Feature
             : NominalKind.None;
         if (kind == NominalKind.None || !HasDefiniteArticle(sentence, token) || HasNameOn(sentence, mentionAt, token))
             return NominalKind.None;
@@ -137,6 +189,13 @@ internal static class Anaphora
             int m = mentionAt[t];
             if (m < 0 || !Fits(document, m, kind))
                 continue;
+            if (kind == NominalKind.Feature)
+            {
+                if (NamedWith(document, document.Mentions[m], sentence.Lemma(token)))
+                    return m;
+                t = document.Mentions[m].FirstToken;
+                continue;
+            }
             // "the militants", "the jihadist group": an organisation the article has called an armed group ("Islamic
             // State militants") wins over a nearer one that it has not (a news agency, a rival's name).
             if (kind is not (NominalKind.Collective or NominalKind.Members) || IsArmedGroup(document, mentionAt, document.Mentions[m].EntityIndex, sentence.First + token))
@@ -182,8 +241,22 @@ internal static class Anaphora
             // A demonym ("Iraqi") names a country, not a city; only a LOC-tagged name can be "the city".
             NominalKind.Settlement => type == "LOC" && m.Label == "LOC" && !IsCountry(document, m.EntityIndex),
             NominalKind.Country => type == "LOC" && IsCountry(document, m.EntityIndex),
+            NominalKind.Feature => type is "LOC" or "ORG" && m.Label is "LOC" or "ORG",
             _ => false,
         };
+    }
+
+    /// <summary>Whether the mention's last word, or the word after it, is <paramref name="lemma"/>: "the Gaza Strip", "the Rafah crossing".</summary>
+    private static bool NamedWith(Document document, Mention mention, string lemma)
+    {
+        int last = mention.FirstToken + mention.TokenCount - 1;
+        for (int t = last; t <= last + 1 && t < document.TokenCount; t++)
+        {
+            string? word = document.Strings.Get(document.TokenAt(t).Lemma);
+            if (word is not null && string.Equals(word, lemma, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

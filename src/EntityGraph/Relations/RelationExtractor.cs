@@ -19,7 +19,19 @@ public sealed class RelationExtractorStage : PipelineStage
 
     // Words for a share of something: "most of", "parts of", "the outskirts of".
     private static readonly string[] Partitives = ["most", "part", "much", "half", "all", "rest", "majority", "bulk", "remainder", "some",
-        "section", "swath", "swathe", "outskirts", "center", "centre", "neighbourhood", "neighborhood", "portion"];
+        "section", "swath", "swathe", "outskirts", "center", "centre", "neighbourhood", "neighborhood", "portion",
+        // Quantities of a force: "hundreds of Kenyan police landed", "thousands of its fighters launched".
+        "hundred", "thousand", "dozen", "score", "couple", "handful", "number", "batch", "contingent", "detachment"];
+
+    // Nouns for people who are not a party's forces or officials: "Iranian protesters attacked the embassy" is not
+    // an attack by Iran, "Palestinian civilians" are not the Palestinian side.
+    private static readonly string[] NonPartyNouns = ["protester", "protestor", "demonstrator", "civilian", "student", "journalist", "reporter",
+        "resident", "citizen", "refugee", "migrant", "worker", "tourist", "fan", "voter", "passenger", "hostage", "prisoner", "victim", "pilgrim",
+        "child", "woman", "man", "people", "family", "national", "expatriate", "mob", "crowd", "supporter", "rioter", "settler", "farmer"];
+
+    // Force nouns whose "from" phrase names the sending country: "soldiers from Chad", "officers from Kenya".
+    private static readonly string[] ForceNouns = ["troop", "force", "soldier", "officer", "police", "policeman", "personnel", "marine",
+        "paratrooper", "commando", "peacekeeper", "contingent", "unit", "jet", "warplane", "warship", "tank", "fighter"];
 
     // Place nouns whose name stands before them as a compound: "the Kunduz province" is Kunduz (but "a Ukraine base" is not Ukraine).
     private static readonly string[] AreaNouns = ["province", "region", "state", "governorate", "district", "county", "township", "city", "town", "village"];
@@ -102,6 +114,8 @@ public sealed class RelationExtractorStage : PipelineStage
                             objects.Clear();
                             Arguments(sentence, mentionAt, pattern.Subject!, t, tokens, subjects, dateline - sentence.First);
                             RemoveDateline(document, subjects, sentence.First, dateline);
+                            if (pattern.TriggerKind == "noun" && !pattern.Pairwise)
+                                KeepPossessor(sentence, mentionAt, t, subjects, tokens);
                             if (subjects.Count == 0)
                                 continue;
                             if (pattern.Pairwise)
@@ -540,6 +554,19 @@ public sealed class RelationExtractorStage : PipelineStage
             }
             return;
         }
+        if (DependencyPath.Contains(NonPartyNouns, lemma))
+            return;
+        // "soldiers from Chad arrived": the country a force comes from sent it (a unit it comes from is not the sender).
+        if (DependencyPath.Contains(ForceNouns, lemma))
+        {
+            foreach (int child in sentence.Children(token))
+            {
+                if (DependencyPath.LabelMatches("nmod", sentence.Label(child)) && HasCase(sentence, child, "from")
+                    && mentionAt[sentence.First + child] is int origin and >= 0 && Anaphora.TypeOf(sentence.Document, origin) == "LOC"
+                    && !mentions.Contains(origin))
+                    mentions.Add(origin);
+            }
+        }
         // "Venezuelan President Nicolas Maduro", "his Turkish counterpart Tayyip Erdogan": the title stands for the person.
         if (DependencyPath.Contains(TitleNouns, lemma) && AddPersonOnTitle(sentence, mentionAt, token, mentions))
             return;
@@ -583,6 +610,13 @@ public sealed class RelationExtractorStage : PipelineStage
             {
                 if (DependencyPath.LabelMatches(modifier, label))
                 {
+                    // "its fighters", "their troops": the possessor party, when the noun is one a party owns.
+                    if (label == "nmod:poss" && Anaphora.ResolvePossessive(sentence, mentionAt, child) is int owner and >= 0)
+                    {
+                        if (!mentions.Contains(owner))
+                            mentions.Add(owner);
+                        break;
+                    }
                     CollectNames(sentence, mentionAt, child, mentions, depth + 1);
                     foreach (int grandchild in sentence.Children(child))
                     {
@@ -592,6 +626,34 @@ public sealed class RelationExtractorStage : PipelineStage
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// An event noun with a possessor names its agent there: "Russia in its invasion of Ukraine" was invaded by Russia, not
+    /// by the clause's subject ("Iran, which backed Russia in its invasion of Ukraine"). When the trigger's possessor
+    /// stands for names, subjects reached by other paths are dropped.
+    /// </summary>
+    private static void KeepPossessor(ParsedSentence sentence, int[] mentionAt, int trigger, List<int> subjects, List<int> scratch)
+    {
+        if (subjects.Count == 0)
+            return;
+        scratch.Clear();
+        foreach (int child in sentence.Children(trigger))
+        {
+            if (sentence.Label(child) != "nmod:poss")
+                continue;
+            if (Anaphora.ResolvePossessive(sentence, mentionAt, child) is int owner and >= 0)
+                scratch.Add(owner);
+            else
+                CollectNames(sentence, mentionAt, child, scratch, depth: 0);
+        }
+        if (scratch.Count == 0)
+            return;
+        for (int i = subjects.Count - 1; i >= 0; i--)
+        {
+            if (!scratch.Contains(subjects[i]))
+                subjects.RemoveAt(i);
         }
     }
 

@@ -1,0 +1,229 @@
+using EntityGraph.Relations;
+
+namespace EntityGraph.Tests.Relations;
+
+/// <summary>
+/// Constructions added after the first news-dev error analysis (issue 13): quantities and origins of forces, "its" and
+/// "their" on what a party owns or does, nominal references to named features ("the crossing"), event nouns under
+/// light verbs, ranks and leadership phrases, and the precision guards of the comma and possessive place patterns.
+/// Sentences written for these tests.
+/// </summary>
+public class RelationConstructionTests2
+{
+    private static (string Type, string Subject, string Object, string Pattern)[] Triples(ParsedDocument parsed)
+    {
+        Document d = parsed.Document;
+        new RelationExtractorStage().Process(d, CancellationToken.None);
+        return d.Relations.Where(r => r.Evidence.Any(e => e.Modality is null))
+            .SelectMany(r => r.Evidence.Select(e => (r.Type, d.Entities[r.SubjectEntity].Id, d.Entities[r.ObjectEntity].Id, e.Pattern))).ToArray();
+    }
+
+    private static string[] Types((string Type, string, string, string)[] triples, string type) =>
+        triples.Where(t => t.Type == type).Select(t => t.Item2 + ">" + t.Item3).Distinct().Order().ToArray();
+
+    [Fact]
+    public void QuantityOfAForce_Landed_DeployedTo()
+    {
+        var t = Triples(new ParsedDocument("Hundreds of Malian police landed in Gao.",
+                "hundred NOUN 5 nsubj", "of ADP 4 case", "Malian ADJ 4 amod", "police NOUN 1 nmod", "land VERB 0 root", "in ADP 7 case", "Gao PROPN 5 obl", ". PUNCT 5 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("deployed_to", "mali", "gao", "force-entered"), t);
+    }
+
+    [Fact]
+    public void ForceFromACountry_Arrived_DeployedTo_ButNotFromAUnit()
+    {
+        var t = Triples(new ParsedDocument("Soldiers from Chad arrived in Gao.",
+                "soldier NOUN 4 nsubj", "from ADP 3 case", "Chad PROPN 1 nmod", "arrive VERB 0 root", "in ADP 6 case", "Gao PROPN 4 obl", ". PUNCT 4 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("deployed_to", "chad", "gao", "force-entered"), t);
+        var unit = Triples(new ParsedDocument("Soldiers from Brigade arrived in Gao.",
+                "soldier NOUN 4 nsubj", "from ADP 3 case", "Brigade PROPN 1 nmod", "arrive VERB 0 root", "in ADP 6 case", "Gao PROPN 4 obl", ". PUNCT 4 punct")
+            .Mention("Brigade", "ORG", "brigade", "ORG").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Empty(Types(unit, "deployed_to")); // the unit sent is not the sender
+    }
+
+    [Fact]
+    public void Its_OnAnEventNoun_IsTheParty_AndOutranksTheClauseSubject()
+    {
+        var t = Triples(new ParsedDocument("Mali backed Chad in its invasion of Niger.",
+                "Mali PROPN 2 nsubj", "back VERB 0 root", "Chad PROPN 2 obj", "in ADP 6 case", "its PRON 6 nmod:poss", "invasion NOUN 2 obl", "of ADP 8 case",
+                "Niger PROPN 6 nmod", ". PUNCT 2 punct")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Chad", "LOC", "chad", "LOC").Mention("Niger", "LOC", "niger", "LOC"));
+        Assert.Equal(["chad>niger"], Types(t, "attacked"));
+    }
+
+    [Fact]
+    public void Its_SkipsACityAndANationalityWord()
+    {
+        // "its" goes back to the group, not to the town just named nor to the nationality word on it.
+        var t = Triples(new ParsedDocument("Hayat entered the Malian town of Gao as its fighters attacked Kidal.",
+                "Hayat PROPN 2 nsubj", "enter VERB 0 root", "the DET 5 det", "Malian ADJ 5 amod", "town NOUN 2 obj", "of ADP 7 case", "Gao PROPN 5 nmod",
+                "as SCONJ 11 mark", "its PRON 10 nmod:poss", "fighter NOUN 11 nsubj", "attack VERB 2 advcl", "Kidal PROPN 11 obj", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC")
+            .Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Equal(["hayat>kidal"], Types(t, "attacked"));
+    }
+
+    [Fact]
+    public void NonPartyPeople_AreNotTheirCountry()
+    {
+        var t = Triples(new ParsedDocument("Malian protesters attacked the Chadian embassy.",
+                "Malian ADJ 2 amod", "protester NOUN 3 nsubj", "attack VERB 0 root", "the DET 6 det", "Chadian ADJ 6 amod", "embassy NOUN 3 obj", ". PUNCT 3 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Chadian", "MISC", "chad", "LOC"));
+        Assert.Empty(Types(t, "attacked"));
+        var troops = Triples(new ParsedDocument("Malian troops attacked the Chadian embassy.",
+                "Malian ADJ 2 amod", "troop NOUN 3 nsubj", "attack VERB 0 root", "the DET 6 det", "Chadian ADJ 6 amod", "embassy NOUN 3 obj", ". PUNCT 3 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Chadian", "MISC", "chad", "LOC"));
+        Assert.Equal(["mali>chad"], Types(troops, "attacked"));
+    }
+
+    [Fact]
+    public void TheCrossing_IsThePlaceNamedWithThatWord()
+    {
+        var t = Triples(new ParsedDocument("Hayat seized the Kidal crossing near Gao. Chad had controlled the crossing.",
+                "Hayat PROPN 2 nsubj", "seize VERB 0 root", "the DET 5 det", "Kidal PROPN 5 compound", "crossing NOUN 2 obj", "near ADP 7 case", "Gao PROPN 5 nmod", ". PUNCT 2 punct",
+                "Chad PROPN 3 nsubj", "have AUX 3 aux", "control VERB 0 root", "the DET 5 det", "crossing NOUN 3 obj", ". PUNCT 3 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC").Mention("Gao", "LOC", "gao", "LOC").Mention("Chad", "LOC", "chad", "LOC"));
+        Assert.Contains(("captured", "chad", "kidal", "active"), t);
+        Assert.DoesNotContain(t, x => x.Type == "captured" && x.Subject == "chad" && x.Object == "gao");
+    }
+
+    [Fact]
+    public void OperationToCapture_TheOperationsAgentCaptured()
+    {
+        var t = Triples(new ParsedDocument("Hayat launched an offensive to capture Kidal.",
+                "Hayat PROPN 2 nsubj", "launch VERB 0 root", "an DET 4 det", "offensive NOUN 2 obj", "to PART 6 mark", "capture VERB 4 acl", "Kidal PROPN 6 obj", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Contains(("captured", "hayat", "kidal", "active"), t);
+    }
+
+    [Fact]
+    public void CompletedTheAnnexationOf_Captured_ButCondemnedIsNot()
+    {
+        var t = Triples(new ParsedDocument("Mali completed the annexation of Gao.",
+                "Mali PROPN 2 nsubj", "complete VERB 0 root", "the DET 4 det", "annexation NOUN 2 obj", "of ADP 6 case", "Gao PROPN 4 nmod", ". PUNCT 2 punct")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("captured", "mali", "gao", "nominal-clause-subject"), t);
+        var condemned = Triples(new ParsedDocument("Chad condemned the annexation of Gao.",
+                "Chad PROPN 2 nsubj", "condemn VERB 0 root", "the DET 4 det", "annexation NOUN 2 obj", "of ADP 6 case", "Gao PROPN 4 nmod", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Empty(Types(condemned, "captured"));
+    }
+
+    [Fact]
+    public void EndOfTalksWith_HeldTalks()
+    {
+        var t = Triples(new ParsedDocument("Mali announced the end of talks with Hayat.",
+                "Mali PROPN 2 nsubj", "announce VERB 0 root", "the DET 4 det", "end NOUN 2 obj", "of ADP 6 case", "talk NOUN 4 nmod", "with ADP 8 case",
+                "Hayat PROPN 6 nmod", ". PUNCT 2 punct")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Single(Types(t, "held_talks_with"));
+    }
+
+    [Fact]
+    public void FiredRocketsAt_AndAttacksFromAgainst_Attacked()
+    {
+        var fired = Triples(new ParsedDocument("Hayat fired rockets at Gao.",
+                "Hayat PROPN 2 nsubj", "fire VERB 0 root", "rocket NOUN 2 obj", "at ADP 5 case", "Gao PROPN 3 nmod", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("attacked", "hayat", "gao", "active"), fired);
+        var from = Triples(new ParsedDocument("Attacks from Chad against Mali resumed.",
+                "attack NOUN 6 nsubj", "from ADP 3 case", "Chad PROPN 1 nmod", "against ADP 5 case", "Mali PROPN 1 nmod", "resume VERB 0 root", ". PUNCT 6 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("attacked", "chad", "mali", "nominal"), from);
+    }
+
+    [Fact]
+    public void Defeated_Attacked()
+    {
+        var t = Triples(new ParsedDocument("The Malian army defeated Hayat.",
+                "the DET 3 det", "Malian ADJ 3 amod", "army NOUN 4 nsubj", "defeat VERB 0 root", "Hayat PROPN 4 obj", ". PUNCT 4 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("attacked", "mali", "hayat", "active"), t);
+    }
+
+    [Fact]
+    public void OrderedShipsTo_DeployedTo_ButWillOrderIsNotAsserted()
+    {
+        var t = Triples(new ParsedDocument("Keita ordered ships to Gao.",
+                "Keita PROPN 2 nsubj", "order VERB 0 root", "ship NOUN 2 obj", "to ADP 5 case", "Gao PROPN 2 obl", ". PUNCT 2 punct")
+            .Mention("Keita", "PER", "keita", "PER").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("deployed_to", "keita", "gao", "active-to"), t);
+        var will = Triples(new ParsedDocument("Keita will order ships to Gao.",
+                "Keita PROPN 3 nsubj", "will AUX 3 aux", "order VERB 0 root", "ship NOUN 3 obj", "to ADP 6 case", "Gao PROPN 3 obl", ". PUNCT 3 punct")
+            .Mention("Keita", "PER", "keita", "PER").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Empty(Types(will, "deployed_to"));
+    }
+
+    // Sequence patterns read words and tags only: the parse below is flat on purpose.
+    private static ParsedDocument Flat(string text, params string[] lemmaAndTag) =>
+        new(text, lemmaAndTag.Select((x, i) => x + (i == 0 ? " 0 root" : " 1 dep")).ToArray());
+
+    [Fact]
+    public void CommaPlace_NotBeforeATitle_NorBeforeAPossessedOrganisation()
+    {
+        var title = Triples(Flat("Gao and Kidal, Malian Prime Minister Maiga said.",
+                "Gao PROPN", "and CCONJ", "Kidal PROPN", ", PUNCT", "Malian ADJ", "Prime PROPN", "Minister PROPN", "Maiga PROPN", "say VERB", ". PUNCT")
+            .Mention("Kidal", "LOC", "kidal", "LOC").Mention("Malian", "MISC", "mali", "LOC").Mention("Maiga", "PER", "maiga", "PER"));
+        Assert.Empty(Types(title, "located_in"));
+        var ministry = Triples(Flat("Allies in Sahel, Mali's Defence Ministry said.",
+                "ally NOUN", "in ADP", "Sahel PROPN", ", PUNCT", "Mali PROPN", "'s PART", "Defence PROPN", "Ministry PROPN", "say VERB", ". PUNCT")
+            .Mention("Sahel", "LOC", "sahel", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Empty(Types(ministry, "located_in"));
+        var city = Triples(Flat("They hit Gao, Mali's largest city.",
+                "they PRON", "hit VERB", "Gao PROPN", ", PUNCT", "Mali PROPN", "'s PART", "large ADJ", "city NOUN", ". PUNCT")
+            .Mention("Gao", "LOC", "gao", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("located_in", "gao", "mali", "comma-possessive-place-words"), city);
+    }
+
+    [Fact]
+    public void KindOfPlace_WithNounModifiers_AndRenamedInApposition()
+    {
+        var resort = Triples(Flat("Talks opened in Mali's lakeside resort town of Segou.",
+                "talk NOUN", "open VERB", "in ADP", "Mali PROPN", "'s PART", "lakeside NOUN", "resort NOUN", "town NOUN", "of ADP", "Segou PROPN", ". PUNCT")
+            .Mention("Mali", "LOC", "mali", "LOC").Mention("Segou", "LOC", "segou", "LOC"));
+        Assert.Contains(("located_in", "segou", "mali", "kind-of-place-words"), resort);
+        var renamed = Triples(Flat("They lost their main Malian stronghold, the northern city of Gao.",
+                "they PRON", "lose VERB", "their PRON", "main ADJ", "Malian ADJ", "stronghold NOUN", ", PUNCT", "the DET", "northern ADJ", "city NOUN", "of ADP",
+                "Gao PROPN", ". PUNCT")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("located_in", "gao", "mali", "renamed-kind-of-place-words"), renamed);
+    }
+
+    [Fact]
+    public void PlaceWithAdjectiveAndDash_LocatedIn()
+    {
+        var t = Triples(Flat("The Gao military base – located in eastern Mali – was hit.",
+                "the DET", "Gao PROPN", "military ADJ", "base NOUN", "– PUNCT", "locate VERB", "in ADP", "eastern ADJ", "Mali PROPN", "– PUNCT", "be AUX", "hit VERB", ". PUNCT")
+            .Mention("Gao", "LOC", "gao", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("located_in", "gao", "mali", "in-place-words"), t);
+    }
+
+    [Fact]
+    public void LedByAndUnder_Title_AffiliatedWith_ButNotAPlainUnder()
+    {
+        var led = Triples(Flat("The Government of Mali led by Prime Minister Maiga resigned.",
+                "the DET", "Government PROPN", "of ADP", "Mali PROPN", "lead VERB", "by ADP", "Prime PROPN", "Minister PROPN", "Maiga PROPN", "resign VERB", ". PUNCT")
+            .Mention("Government of Mali", "ORG", "gom", "ORG").Mention("Maiga", "PER", "maiga", "PER"));
+        Assert.Contains(("affiliated_with", "maiga", "gom", "led-by-words"), led);
+        var under = Triples(Flat("Forces of the Transition Council (TC) under President Goita advanced.",
+                "force NOUN", "of ADP", "the DET", "Transition PROPN", "Council PROPN", "( PUNCT", "TC PROPN", ") PUNCT", "under ADP", "President PROPN", "Goita PROPN",
+                "advance VERB", ". PUNCT")
+            .Mention("Transition Council", "ORG", "tc", "ORG").Mention("TC", "ORG", "tc", "ORG").Mention("Goita", "PER", "goita", "PER"));
+        Assert.Contains(("affiliated_with", "goita", "tc", "under-title-words"), under);
+        var plain = Triples(Flat("The Transition Council under Goita advanced.",
+                "the DET", "Transition PROPN", "Council PROPN", "under ADP", "Goita PROPN", "advance VERB", ". PUNCT")
+            .Mention("Transition Council", "ORG", "tc", "ORG").Mention("Goita", "PER", "goita", "PER"));
+        Assert.Empty(Types(plain, "affiliated_with"));
+    }
+
+    [Fact]
+    public void MilitaryRankWithNationality_AffiliatedWith()
+    {
+        var t = Triples(Flat("Malian First Lieutenant Diarra spoke.",
+                "Malian ADJ", "First PROPN", "Lieutenant PROPN", "Diarra PROPN", "speak VERB", ". PUNCT")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Diarra", "PER", "diarra", "PER"));
+        Assert.Contains(("affiliated_with", "diarra", "mali", "title-words-before-name"), t);
+    }
+}
