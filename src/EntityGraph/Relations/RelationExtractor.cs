@@ -677,8 +677,24 @@ public sealed class RelationExtractorStage : PipelineStage
                 return true;
             }
         }
+        // "between Austin and Israeli Defense Minister Yoav Gallant", parsed with the name beside the title rather than
+        // under it: a person's name right after the title (ranks between) is the person.
+        int next = token + 1;
+        while (next < sentence.Count && DependencyPath.Contains(RankWords, sentence.Text(next).ToString().ToLowerInvariant()))
+            next++;
+        if (next < sentence.Count && mentionAt[sentence.First + next] is int adjacent and >= 0
+            && sentence.Document.Mentions[adjacent].FirstToken == sentence.First + next && Anaphora.TypeOf(sentence.Document, adjacent) == "PER")
+        {
+            if (!mentions.Contains(adjacent))
+                mentions.Add(adjacent);
+            return true;
+        }
         return false;
     }
+
+    // Ranks and honorifics between a title and a name: "Defense Minister Lt. Gen. X".
+    private static readonly string[] RankWords = ["lt", "lt.", "gen", "gen.", "col", "col.", "maj", "maj.", "adm", "adm.", "rear", "brig", "brig.",
+        "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sheikh", "prince", "general", "colonel", "major", "admiral", "sir"];
 
     private static bool HasMarkTo(ParsedSentence sentence, int token)
     {

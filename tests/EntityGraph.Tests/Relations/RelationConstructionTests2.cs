@@ -226,4 +226,50 @@ public class RelationConstructionTests2
             .Mention("Malian", "MISC", "mali", "LOC").Mention("Diarra", "PER", "diarra", "PER"));
         Assert.Contains(("affiliated_with", "diarra", "mali", "title-words-before-name"), t);
     }
+
+    [Fact]
+    public void TitleBesideTheName_InAConjunct_IsThePerson()
+    {
+        // The parser hangs the name beside the title, not under it: the pair is the two people, not the nationality word.
+        var t = Triples(new ParsedDocument("They held a call between Diarra and Chadian Defence Minister Deby.",
+                "they PRON 2 nsubj", "hold VERB 0 root", "a DET 4 det", "call NOUN 2 obj", "between ADP 6 case", "Diarra PROPN 4 nmod", "and CCONJ 10 cc",
+                "Chadian ADJ 10 amod", "Defence PROPN 10 compound", "Minister PROPN 6 conj", "Deby PROPN 6 conj", ". PUNCT 2 punct")
+            .Mention("Diarra", "PER", "diarra", "PER").Mention("Chadian", "MISC", "chad", "LOC").Mention("Deby", "PER", "deby", "PER"));
+        Assert.Equal(["deby>diarra"], Types(t, "held_talks_with").Select(p => string.Join('>', p.Split('>').Order())).ToArray());
+    }
+
+    [Fact]
+    public void RetookFrom_AlsoAttackedTheFormerHolder()
+    {
+        var t = Triples(new ParsedDocument("The Malian army retook Kidal from Hayat.",
+                "the DET 3 det", "Malian ADJ 3 amod", "army NOUN 4 nsubj", "retake VERB 0 root", "Kidal PROPN 4 obj", "from ADP 7 case", "Hayat PROPN 4 obl", ". PUNCT 4 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Kidal", "LOC", "kidal", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("attacked", "mali", "hayat", "taken-back-from"), t);
+    }
+
+    [Fact]
+    public void MemberOfAForce_AndLeaderOfAPossessedOrganisation_AffiliatedWith()
+    {
+        var member = Triples(Flat("According to Diallo from the Malian army, mines were planted.",
+                "accord VERB", "to ADP", "Diallo PROPN", "from ADP", "the DET", "Malian ADJ", "army NOUN", ", PUNCT", "mine NOUN", "be AUX", "plant VERB", ". PUNCT")
+            .Mention("Diallo", "PER", "diallo", "PER").Mention("Malian", "MISC", "mali", "LOC"));
+        Assert.Contains(("affiliated_with", "diallo", "mali", "member-of-force-words"), member);
+        var leader = Triples(Flat("They killed Hamza, the leader of Mali's powerful Wagner Force.",
+                "they PRON", "kill VERB", "Hamza PROPN", ", PUNCT", "the DET", "leader NOUN", "of ADP", "Mali PROPN", "'s PART", "powerful ADJ", "Wagner PROPN", "Force PROPN", ". PUNCT")
+            .Mention("Hamza", "PER", "hamza", "PER").Mention("Mali", "LOC", "mali", "LOC").Mention("Wagner Force", "ORG", "wagner", "ORG"));
+        Assert.Equal(["hamza>wagner"], Types(leader, "affiliated_with"));
+    }
+
+    [Fact]
+    public void SaidItFiredTowards_AndDefeatedForcesOf_Attacked_WhenTheParseFails()
+    {
+        var fired = Triples(Flat("Chile said it fired tens of artillery rounds toward Peru.",
+                "Chile PROPN", "say VERB", "it PRON", "fire VERB", "ten NOUN", "of ADP", "artillery NOUN", "round NOUN", "toward ADP", "Peru PROPN", ". PUNCT")
+            .Mention("Chile", "LOC", "chile", "LOC").Mention("Peru", "LOC", "peru", "LOC"));
+        Assert.Contains(("attacked", "chile", "peru", "fired-at-words"), fired);
+        var forces = Triples(Flat("Hayat has defeated more than 1,000 forces of Diarra.",
+                "Hayat PROPN", "have AUX", "defeat VERB", "more ADJ", "than ADP", "1,000 NUM", "force NOUN", "of ADP", "Diarra PROPN", ". PUNCT")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Diarra", "PER", "diarra", "PER"));
+        Assert.Contains(("attacked", "hayat", "diarra", "force-of-words"), forces);
+    }
 }
