@@ -50,6 +50,7 @@ internal static class Anaphora
     // "the crossing" then stands for the place named with the same word, and for no other.
     private static readonly string[] FeatureNouns = ["crossing", "base", "airbase", "airport", "strip", "province", "region", "peninsula",
         "enclave", "territory", "district", "governorate", "port", "island", "camp", "dam", "refinery", "plant", "airfield"];
+    private static readonly string[] RegionNouns = ["region", "territory", "enclave", "peninsula", "strip"];
 
     /// <summary>How many sentences back a nominal reference may look (within its paragraph).</summary>
     internal const int NominalSentencesBack = 3;
@@ -193,6 +194,11 @@ internal static class Anaphora
             {
                 if (NamedWith(document, document.Mentions[m], sentence.Lemma(token)))
                     return m;
+                // "the Kremlin's annexation of the region": a region-like word with no place named with it is the
+                // nearest place that is not a country and not a nationality word.
+                if (nearest < 0 && DependencyPath.Contains(RegionNouns, sentence.Lemma(token)) && document.Mentions[m].Label == "LOC"
+                    && TypeOf(document, m) == "LOC" && !IsCountry(document, document.Mentions[m].EntityIndex))
+                    nearest = m;
                 t = document.Mentions[m].FirstToken;
                 continue;
             }

@@ -143,19 +143,6 @@ public class RelationConstructionTests2
         Assert.Contains(("attacked", "mali", "hayat", "active"), t);
     }
 
-    [Fact]
-    public void OrderedShipsTo_DeployedTo_ButWillOrderIsNotAsserted()
-    {
-        var t = Triples(new ParsedDocument("Keita ordered ships to Gao.",
-                "Keita PROPN 2 nsubj", "order VERB 0 root", "ship NOUN 2 obj", "to ADP 5 case", "Gao PROPN 2 obl", ". PUNCT 2 punct")
-            .Mention("Keita", "PER", "keita", "PER").Mention("Gao", "LOC", "gao", "LOC"));
-        Assert.Contains(("deployed_to", "keita", "gao", "active-to"), t);
-        var will = Triples(new ParsedDocument("Keita will order ships to Gao.",
-                "Keita PROPN 3 nsubj", "will AUX 3 aux", "order VERB 0 root", "ship NOUN 3 obj", "to ADP 6 case", "Gao PROPN 3 obl", ". PUNCT 3 punct")
-            .Mention("Keita", "PER", "keita", "PER").Mention("Gao", "LOC", "gao", "LOC"));
-        Assert.Empty(Types(will, "deployed_to"));
-    }
-
     // Sequence patterns read words and tags only: the parse below is flat on purpose.
     private static ParsedDocument Flat(string text, params string[] lemmaAndTag) =>
         new(text, lemmaAndTag.Select((x, i) => x + (i == 0 ? " 0 root" : " 1 dep")).ToArray());
@@ -271,5 +258,16 @@ public class RelationConstructionTests2
                 "Hayat PROPN", "have AUX", "defeat VERB", "more ADJ", "than ADP", "1,000 NUM", "force NOUN", "of ADP", "Diarra PROPN", ". PUNCT")
             .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Diarra", "PER", "diarra", "PER"));
         Assert.Contains(("attacked", "hayat", "diarra", "force-of-words"), forces);
+    }
+
+    [Fact]
+    public void TheRegion_WithNoPlaceNamedSo_IsTheNearestPlaceThatIsNotACountry()
+    {
+        var t = Triples(new ParsedDocument("Fighters entered Kidal in Mali. Chad condemned Hayat's seizure of the region.",
+                "fighter NOUN 2 nsubj", "enter VERB 0 root", "Kidal PROPN 2 obj", "in ADP 5 case", "Mali PROPN 3 nmod", ". PUNCT 2 punct",
+                "Chad PROPN 2 nsubj", "condemn VERB 0 root", "Hayat PROPN 5 nmod:poss", "'s PART 3 case", "seizure NOUN 2 obj", "of ADP 8 case", "the DET 8 det",
+                "region NOUN 5 nmod", ". PUNCT 2 punct")
+            .Mention("Kidal", "LOC", "kidal", "LOC").Mention("Mali", "LOC", "mali", "LOC").Mention("Chad", "LOC", "chad", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Equal(["hayat>kidal"], Types(t, "captured"));
     }
 }
