@@ -75,11 +75,15 @@ internal static class Anaphora
 
     private static readonly string[] ReportedPronouns = ["it", "they", "we"];
 
+    // Bodies that speak for their party: "the Israeli military said it ...", "the Turkish government says it ...".
+    private static readonly string[] ReportingBodies = ["military", "army", "force", "government", "ministry", "navy", "administration",
+        "authority", "police", "command", "leadership", "cabinet", "troop"];
+
     // Nouns a party owns or does, after "its" or "their": "thousands of its fighters", "Russia in its invasion of Ukraine".
     private static readonly string[] OwnedNouns = ["fighter", "force", "troop", "soldier", "militant", "army", "military", "jet", "warplane",
         "aircraft", "drone", "warship", "tank", "unit", "ally", "militia", "invasion", "attack", "offensive", "assault", "campaign", "strike",
         "airstrike", "bombardment", "bombing", "raid", "incursion", "occupation", "annexation", "capture", "seizure", "takeover", "control",
-        "deployment", "operation", "war"];
+        "deployment", "operation", "war", "conflict", "fight", "battle", "struggle", "campaign"];
 
     /// <summary>
     /// "its"/"their" on a noun a party owns or does ("thousands of its fighters", "Russia in its invasion of Ukraine"): the
@@ -139,7 +143,18 @@ internal static class Anaphora
             if (!sentence.Label(child).StartsWith("nsubj", StringComparison.Ordinal))
                 continue;
             int m = mentionAt[sentence.First + child];
-            return m >= 0 && TypeOf(sentence.Document, m) is "ORG" or "LOC" ? m : -1;
+            if (m >= 0)
+                return TypeOf(sentence.Document, m) is "ORG" or "LOC" ? m : -1;
+            // "The Israeli military said it killed ...": a force or government named by its modifier reports for its party.
+            if (!DependencyPath.Contains(ReportingBodies, sentence.Lemma(child)))
+                return -1;
+            foreach (int modifier in sentence.Children(child))
+            {
+                if (sentence.Label(modifier) is "amod" or "compound" or "nmod:poss" && mentionAt[sentence.First + modifier] is int named and >= 0
+                    && TypeOf(sentence.Document, named) is "ORG" or "LOC")
+                    return named;
+            }
+            return -1;
         }
         return -1;
     }
@@ -184,7 +199,10 @@ internal static class Anaphora
             firstSentence--;
         }
         int stop = document.SentenceAt(firstSentence).FirstToken;
-        int nearest = -1;
+        int nearest = -1, armed = -1;
+        // "the extremists", "the jihadists": words of creed pick out the group the article called so ("Islamic State
+        // militants") over a nearer armed party it did not ("Kurdish Peshmerga troops").
+        bool creed = kind is NominalKind.Collective or NominalKind.Members && IsCreedWord(sentence, token);
         for (int t = sentence.First + token - 1; t >= stop; t--)
         {
             int m = mentionAt[t];
@@ -204,20 +222,43 @@ internal static class Anaphora
             }
             // "the militants", "the jihadist group": an organisation the article has called an armed group ("Islamic
             // State militants") wins over a nearer one that it has not (a news agency, a rival's name).
-            if (kind is not (NominalKind.Collective or NominalKind.Members) || IsArmedGroup(document, mentionAt, document.Mentions[m].EntityIndex, sentence.First + token))
+            if (kind is not (NominalKind.Collective or NominalKind.Members))
                 return m;
+            int entity = document.Mentions[m].EntityIndex;
+            if (creed && IsArmedGroup(document, mentionAt, entity, sentence.First + token, CreedNouns))
+                return m;
+            if (armed < 0 && IsArmedGroup(document, mentionAt, entity, sentence.First + token, ArmedNouns))
+            {
+                if (!creed)
+                    return m;
+                armed = m;
+            }
             if (nearest < 0)
                 nearest = m;
             t = document.Mentions[m].FirstToken;
         }
-        return nearest;
+        return armed >= 0 ? armed : nearest;
+    }
+
+    private static readonly string[] CreedNouns = ["militant", "insurgent", "jihadist", "jihadi", "extremist", "terrorist", "islamist"];
+
+    private static bool IsCreedWord(ParsedSentence sentence, int token)
+    {
+        if (DependencyPath.Contains(CreedNouns, sentence.Lemma(token)))
+            return true;
+        foreach (int child in sentence.Children(token))
+        {
+            if (sentence.Label(child) == "amod" && DependencyPath.Contains(CreedNouns, sentence.Lemma(child)))
+                return true;
+        }
+        return false;
     }
 
     private static readonly string[] ArmedNouns = ["militant", "insurgent", "jihadist", "jihadi", "rebel", "extremist", "fighter", "gunman",
         "guerrilla", "militia", "group", "terrorist"];
 
     /// <summary>Whether a mention of <paramref name="entity"/> before <paramref name="before"/> modifies a word for armed members ("ISIS fighters").</summary>
-    private static bool IsArmedGroup(Document document, int[] mentionAt, int entity, int before)
+    private static bool IsArmedGroup(Document document, int[] mentionAt, int entity, int before, string[] nouns)
     {
         if (entity < 0)
             return false;
@@ -231,7 +272,7 @@ internal static class Anaphora
             if (head < 0 || mentionAt[head] >= 0 || head == last)
                 continue;
             string? lemma = document.Strings.Get(document.TokenAt(head).Lemma);
-            if (lemma is not null && DependencyPath.Contains(ArmedNouns, lemma))
+            if (lemma is not null && DependencyPath.Contains(nouns, lemma))
                 return true;
         }
         return false;

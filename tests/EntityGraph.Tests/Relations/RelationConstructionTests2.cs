@@ -270,4 +270,63 @@ public class RelationConstructionTests2
             .Mention("Kidal", "LOC", "kidal", "LOC").Mention("Mali", "LOC", "mali", "LOC").Mention("Chad", "LOC", "chad", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
         Assert.Equal(["hayat>kidal"], Types(t, "captured"));
     }
+
+    [Fact]
+    public void ShotDown_ReadOffTheWords_WhenShotIsTaggedANoun()
+    {
+        var t = Triples(Flat("Chad shot down a Malian warplane.",
+                "Chad PROPN", "shot NOUN", "down ADP", "a DET", "Malian ADJ", "warplane NOUN", ". PUNCT")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Malian", "MISC", "mali", "LOC"));
+        Assert.Contains(("attacked", "chad", "mali", "shot-down-words"), t);
+    }
+
+    [Fact]
+    public void SurvivedOrFledAnAttack_TheTargetIsWhoSurvived()
+    {
+        var t = Triples(new ParsedDocument("Diarra survived a Hayat attack.",
+                "Diarra PROPN 2 nsubj", "survive VERB 0 root", "a DET 5 det", "Hayat PROPN 5 compound", "attack NOUN 2 obj", ". PUNCT 2 punct")
+            .Mention("Diarra", "PER", "diarra", "PER").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("attacked", "hayat", "diarra", "survived-attack"), t);
+        var launched = Triples(new ParsedDocument("Diarra launched a Hayat attack.",
+                "Diarra PROPN 2 nsubj", "launch VERB 0 root", "a DET 5 det", "Hayat PROPN 5 compound", "attack NOUN 2 obj", ". PUNCT 2 punct")
+            .Mention("Diarra", "PER", "diarra", "PER").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.DoesNotContain(launched, x => x.Pattern == "survived-attack");
+    }
+
+    [Fact]
+    public void StrikesThatKilled_WithTheClauseOnTheVerb_Attacked()
+    {
+        var t = Triples(new ParsedDocument("Chad launched a flurry of strikes that killed Hayat fighters.",
+                "Chad PROPN 2 nsubj", "launch VERB 0 root", "a DET 4 det", "flurry NOUN 2 obj", "of ADP 6 case", "strike NOUN 4 nmod", "that SCONJ 8 mark",
+                "kill VERB 2 ccomp", "Hayat PROPN 10 compound", "fighter NOUN 8 obj", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("attacked", "chad", "hayat", "strike-that-killed"), t);
+    }
+
+    [Fact]
+    public void TheMilitarySaidIt_ItIsTheMilitarysCountry()
+    {
+        var t = Triples(new ParsedDocument("The Malian military said it killed Hayat fighters.",
+                "the DET 3 det", "Malian ADJ 3 amod", "military NOUN 4 nsubj", "say VERB 0 root", "it PRON 6 nsubj", "kill VERB 4 ccomp", "Hayat PROPN 8 compound",
+                "fighter NOUN 6 obj", ". PUNCT 4 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Contains(("attacked", "mali", "hayat", "active"), t);
+        var farmers = Triples(new ParsedDocument("The Malian farmers said it killed Hayat fighters.",
+                "the DET 3 det", "Malian ADJ 3 amod", "farmer NOUN 4 nsubj", "say VERB 0 root", "it PRON 6 nsubj", "kill VERB 4 ccomp", "Hayat PROPN 8 compound",
+                "fighter NOUN 6 obj", ". PUNCT 4 punct")
+            .Mention("Malian", "MISC", "mali", "LOC").Mention("Hayat", "ORG", "hayat", "ORG"));
+        Assert.Empty(Types(farmers, "attacked"));
+    }
+
+    [Fact]
+    public void TheExtremists_PickTheGroupCalledSo_OverANearerArmedParty()
+    {
+        var t = Triples(new ParsedDocument("Hayat militants seized Gao. Ansar fighters reached Mopti. The extremists attacked Kidal.",
+                "Hayat PROPN 2 compound", "militant NOUN 3 nsubj", "seize VERB 0 root", "Gao PROPN 3 obj", ". PUNCT 3 punct",
+                "Ansar PROPN 2 compound", "fighter NOUN 3 nsubj", "reach VERB 0 root", "Mopti PROPN 3 obj", ". PUNCT 3 punct",
+                "the DET 2 det", "extremist NOUN 3 nsubj", "attack VERB 0 root", "Kidal PROPN 3 obj", ". PUNCT 3 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Gao", "LOC", "gao", "LOC").Mention("Ansar", "ORG", "ansar", "ORG")
+            .Mention("Mopti", "LOC", "mopti", "LOC").Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Equal(["hayat>kidal"], Types(t, "attacked"));
+    }
 }
