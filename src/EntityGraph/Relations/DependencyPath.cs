@@ -135,7 +135,8 @@ internal sealed class DependencyPath
             int head = sentence.Head(token);
             // A clause with a subject of its own takes none from the clause above: "<advcl/nsubj" reads "India acted,
             // dispatching teams" but not "After Iran sent troops, Iraq protested".
-            if (step.Label == "advcl" && HasSubject(sentence, token))
+            // Likewise a coordinated verb: "<conj/nsubj" reads "Turkish forces launched an operation and captured X".
+            if (step.Label is "advcl" or "conj" && HasSubject(sentence, token))
                 return;
             if (head >= 0 && LabelMatches(step.Label, sentence.Label(token)) && Filters(sentence, head, step))
                 Walk(sentence, head, steps, index + 1, results);
