@@ -44,7 +44,8 @@ internal sealed record RelationTrainingOptions
     /// <summary>auto (pick by cross-validation), lightgbm or logistic.</summary>
     public string Learner { get; init; } = "auto";
 
-    public double Threshold { get; init; } = 0.5;
+    /// <summary>The confidence cut stored in the model; 0 chooses it by cross-validation.</summary>
+    public double Threshold { get; init; }
 
     /// <summary>The floor of a pattern-asserted statement's confidence (set by training: the patterns' precision).</summary>
     public double PatternConfidence { get; init; }
@@ -186,15 +187,24 @@ internal static class RelationTrainer
         }
         string[] learners = options.Learner == "auto" ? ["lightgbm", "logistic"] : [options.Learner];
         var cv = new Dictionary<string, Dictionary<string, TripleCounts>>(StringComparer.Ordinal);
+        var cuts = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string learner in learners)
         {
             double[][] outOfFold = CrossValidate(features, pool, extra, options, learner);
+            double bestCut = options.Threshold, bestF1 = -1;
             foreach (double cut in (double[])[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
             {
                 Dictionary<string, TripleCounts> sweep = Score(pool, outOfFold, cut);
                 log.WriteLine($"  {learner} cut {cut:F1}: " + string.Join("; ", sweep.OrderBy(static p => p.Key, StringComparer.Ordinal).Select(static p => $"{p.Key} P {p.Value.Total().P:F3} R {p.Value.Total().R:F3} F1 {p.Value.Total().F1:F3}")));
+                // Chosen by the mean F1 of the cross-validated sets; on a tie the higher cut, which asserts fewer
+                // statements the patterns did not make.
+                double f1 = sweep.Values.Average(static c => c.Total().F1);
+                if (options.Threshold <= 0 && f1 >= bestF1 - 1e-9)
+                    (bestCut, bestF1) = (cut, Math.Max(f1, bestF1));
             }
-            Dictionary<string, TripleCounts> counts = Score(pool, outOfFold, options.Threshold);
+            cuts[learner] = bestCut;
+            log.WriteLine($"  {learner} cut: {bestCut:F1}" + (options.Threshold <= 0 ? " (best mean cross-validated F1)" : " (given)"));
+            Dictionary<string, TripleCounts> counts = Score(pool, outOfFold, bestCut);
             cv[learner] = counts;
             if (Environment.GetEnvironmentVariable("EG_RELATION_DEBUG") is string debugPath)
                 Debug(pool, outOfFold, features, debugPath + "." + learner + ".tsv");
@@ -207,6 +217,7 @@ internal static class RelationTrainer
         }
         string chosen = learners.OrderByDescending(l => cv[l].Values.Average(static c => c.Total().F1)).First();
         log.WriteLine($"chosen learner: {chosen}");
+        options = options with { Threshold = cuts[chosen] };
 
         RelationModel model = Fit(features, [.. pool, .. extra], pool.Count, options, chosen, verify: true);
         string? directory = Path.GetDirectoryName(Path.GetFullPath(options.Output));

@@ -39,6 +39,7 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
         if (total == 0)
             return;
         string text = document.Text;
+        int before = document.Mentions.Count;
         ReadOnlySpan<TokenData> all = document.TokenData;
         var memory = new DocumentMemory();
         int sentences = document.SentenceCount;
@@ -115,6 +116,8 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                     fixedLabels, memory, result, margins.AsSpan(first, n), default, votes is null ? default : ints.AsSpan(2 * total + first, n), votes, m.Beam, m.BeamScale, m.BeamMargin);
                 AddMentions(document, result, fixedLabels, margins.AsSpan(first, n), first);
             }
+            NameSpans.Apply(document, before, NameSpans.Enabled);
+            DocumentConsistency.Apply(document, before, m, DocumentConsistency.Enabled);
         }
         finally
         {
@@ -200,6 +203,8 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                 else
                     (a, type) = (a + titles, "PER");
             }
+            if (b > a && type == "PER")
+                a += Honorifics.LeadingRoyalTitles(document, a, b);
             if (b > a && type == "PER" && document.Mentions.Count > 0 && document.Mentions[^1] is { Label: "PER" } previous
                 && document.TokenAt(previous.FirstToken).Sentence == document.TokenAt(a).Sentence
                 && Honorifics.IsNameParticleGap(document, previous.FirstToken + previous.TokenCount, a))

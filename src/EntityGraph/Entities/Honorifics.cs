@@ -13,6 +13,19 @@ internal static class Honorifics
         "Adm", "Adm.", "Brig", "Brig.", "Cmdr", "Cmdr.", "Ayatollah", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.",
     ];
 
+    // Titles of royals and rulers: kept out of a person's name ("King Abdullah" -> Abdullah, ANNOTATION.md section 1),
+    // but only when the model already reads a person ("Prince Edward Island" and "King's College" are not persons).
+    private static readonly string[] RoyalTitles = ["King", "Queen", "Prince", "Princess", "Crown", "Sheikh", "Emir", "Sultan"];
+
+    /// <summary>How many royal titles lead the person name [<paramref name="start"/>, <paramref name="end"/>), leaving at least one token.</summary>
+    public static int LeadingRoyalTitles(Document document, int start, int end)
+    {
+        int k = start;
+        while (k < end - 1 && Is(document, k, RoyalTitles))
+            k++;
+        return k - start;
+    }
+
     // Only a title when another follows: "Rear Adm.", "Grand Ayatollah" (but "Grand Rapids").
     private static readonly string[] Prefixes = ["Rear", "Vice", "Grand"];
 

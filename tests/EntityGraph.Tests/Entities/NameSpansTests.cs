@@ -1,0 +1,100 @@
+using EntityGraph.Entities;
+
+namespace EntityGraph.Tests.Entities;
+
+public class NameSpansTests
+{
+    private static Document Tokens(string text) => new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build().Process(text);
+
+    private static void Add(Document d, string text, string label, int from = 0, string source = "model")
+    {
+        int start = d.Text.IndexOf(text, from, StringComparison.Ordinal);
+        int first = d.TokenIndexAt(start), last = d.TokenIndexAt(start + text.Length - 1);
+        d.AddMention(first, last - first + 1, label, source, 0.9);
+    }
+
+    private static string[] Mentions(Document d) => [.. d.Mentions.Select(m => m.Label + " " + m.Text)];
+
+    [Fact]
+    public void Ships_PrefixAndNameAreOneMisc()
+    {
+        Document d = Tokens("The carrier USS Harold T. Baxter left port with HMS Dauntless.");
+        Add(d, "Harold T. Baxter", "PER");
+        NameSpans.Apply(d, 0, NameSpans.Rules.Ships);
+        Assert.Equal(["MISC USS Harold T. Baxter", "MISC HMS Dauntless"], Mentions(d));
+    }
+
+    [Fact]
+    public void Units_OrdinalUnitIsOneOrganisation()
+    {
+        Document d = Tokens("Soldiers of the 12th Mountain Division and the Falcon Brigade moved north.");
+        Add(d, "Mountain Division", "MISC");
+        Add(d, "Falcon Brigade", "PER");
+        NameSpans.Apply(d, 0, NameSpans.Rules.Units);
+        Assert.Equal(["ORG 12th Mountain Division", "ORG Falcon Brigade"], Mentions(d));
+    }
+
+    [Fact]
+    public void Bodies_CountryAndItsForcesAreOneOrganisation()
+    {
+        Document d = Tokens("The Ruritanian Armed Forces and the U.S. Embassy in Strelsau issued statements.");
+        Add(d, "Ruritanian", "MISC");
+        Add(d, "U.S.", "LOC");
+        Add(d, "Embassy", "MISC");
+        Add(d, "Strelsau", "LOC");
+        NameSpans.Apply(d, 0, NameSpans.Rules.Bodies);
+        Assert.Equal(["ORG Ruritanian Armed Forces", "ORG U.S. Embassy", "LOC Strelsau"], Mentions(d));
+    }
+
+    [Fact]
+    public void Operations_NameAfterOperationIsMiscEverywhere()
+    {
+        Document d = Tokens("The army began Operation Quiet Harbour on Monday. Quiet Harbour ended soon.");
+        Add(d, "Quiet Harbour", "PER");
+        Add(d, "Quiet Harbour", "PER", from: 40);
+        NameSpans.Apply(d, 0, NameSpans.Rules.Operations);
+        Assert.Equal(["MISC Quiet Harbour", "MISC Quiet Harbour"], Mentions(d));
+    }
+
+    [Fact]
+    public void IslamicState_InRunningTextButNotInACapitalsHeadline()
+    {
+        Document d = Tokens("WHO IS TO BLAME\n\nFighters of IS took the town.");
+        NameSpans.Apply(d, 0, NameSpans.Rules.IslamicState);
+        Assert.Equal(["ORG IS"], Mentions(d));
+    }
+
+    [Fact]
+    public void OrganisationNames_OfAndForContinueAnOrganisation()
+    {
+        Document d = Tokens("The Nuclear Safety Authority of Ruritania met the Supreme Defence Council staff and the Office for Roads and Bridges.");
+        Add(d, "Nuclear Safety Authority", "ORG");
+        Add(d, "Ruritania", "LOC");
+        Add(d, "Supreme Defence", "ORG");
+        Add(d, "Council", "ORG");
+        Add(d, "Office", "ORG");
+        Add(d, "Roads", "ORG");
+        Add(d, "Bridges", "ORG");
+        NameSpans.Apply(d, 0, NameSpans.Rules.OrganisationNames);
+        Assert.Equal(["ORG Nuclear Safety Authority of Ruritania", "ORG Supreme Defence Council", "ORG Office for Roads and Bridges"], Mentions(d));
+    }
+
+    [Fact]
+    public void DictionaryNamesStay()
+    {
+        Document d = Tokens("The Ruritanian Army crossed.");
+        Add(d, "Ruritanian", "MISC", source: "dictionary");
+        NameSpans.Apply(d, 0, NameSpans.Rules.All);
+        Assert.Equal(["MISC Ruritanian"], Mentions(d));
+    }
+
+    [Fact]
+    public void Recognizer_RoyalTitleIsLeftOutOfAPerson()
+    {
+        var forcer = new PhraseListForcer([("King Hamid", "PER"), ("Prince Edward Island", "LOC")]);
+        Pipeline pipeline = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseEntityRecognizer(forcer: forcer).Build();
+        Document d = pipeline.Process("King Hamid flew to Prince Edward Island.");
+        Assert.Contains(d.Mentions, m => m.Text == "Hamid" && m.Label == "PER");
+        Assert.Contains(d.Mentions, m => m.Text == "Prince Edward Island" && m.Label == "LOC");
+    }
+}
