@@ -19,7 +19,7 @@ internal static class TrainRelationsCommand
         var heldOut = new Option<string[]>("--held-out") { Description = "Folders scored by the final model only (default: benchmarks/corpus/seeds).", AllowMultipleArgumentsPerToken = true };
         var foldCount = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var learner = new Option<string>("--learner") { Description = "auto (pick by cross-validated F1), lightgbm or logistic.", DefaultValueFactory = _ => "auto" };
-        var threshold = new Option<double>("--threshold") { Description = "Default confidence cut stored in the model (0: chosen by cross-validation, the best mean F1 over the cross-validated sets, ties to the higher cut).", DefaultValueFactory = _ => 0 };
+        var threshold = new Option<double>("--threshold") { Description = "Default confidence cut stored in the model (0: chosen by cross-validation, the highest cut within 0.005 of the best mean F1 over the cross-validated sets).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Learner seed.", DefaultValueFactory = _ => 1 };
         var leaves = new Option<int>("--leaves") { Description = "LightGBM: leaves per tree.", DefaultValueFactory = _ => 16 };
         var trees = new Option<int>("--trees") { Description = "LightGBM: boosting rounds.", DefaultValueFactory = _ => 200 };

@@ -133,8 +133,17 @@ internal static class DocumentConsistency
             if (!char.IsLower(c))
                 return false;
         }
+        // A modifier suffix ("-led", "-backed", "-based", "-era"), not any known word: "Ban Ki-moon" keeps its "moon".
+        if (!w.EndsWith("ed", StringComparison.Ordinal) && !ModifierSuffixes.Contains(w.ToString()))
+            return false;
         return model.Clusters.Code(w) != 0 || model.NeverEntity.Contains(EntityRecognizerModel.LowerHash(w));
     }
+
+    private static readonly HashSet<string> ModifierSuffixes = new(StringComparer.Ordinal)
+    {
+        "era", "style", "type", "wide", "born", "run", "made", "held", "led", "owned", "funded", "friendly", "proof", "free", "speaking",
+        "class", "bound", "centric", "linked", "allied", "aligned", "inspired", "brokered", "sponsored", "supported", "dominated", "occupied",
+    };
 
     /// <summary>The type of the name [<paramref name="start"/>, +<paramref name="count"/>): as the article types it elsewhere, else <paramref name="fallback"/>.</summary>
     private static string TypeOf(Document document, int start, int count, Dictionary<string, List<Mention>> alone, string fallback)
@@ -205,6 +214,9 @@ internal static class DocumentConsistency
             string[] words = Words(m);
             if (words.Length == 0 || Array.TrueForAll(words, Particles.Contains))
                 continue;
+            // An acronym is not a name part: "UN" beside "Kim Jong Un", "IS" beside "Ali Is".
+            if (IsAcronym(m.TextSpan))
+                continue;
             foreach (string[] p in persons)
             {
                 if (p.Length > words.Length && (IsAt(p, words, 0) || IsAt(p, words, p.Length - words.Length)))
@@ -214,6 +226,18 @@ internal static class DocumentConsistency
                 }
             }
         }
+    }
+
+    private static bool IsAcronym(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 6)
+            return false;
+        foreach (char c in text)
+        {
+            if (char.IsLower(c))
+                return false;
+        }
+        return true;
     }
 
     private static bool IsAt(string[] name, string[] part, int at)

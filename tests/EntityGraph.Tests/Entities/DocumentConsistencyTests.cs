@@ -92,4 +92,24 @@ public class DocumentConsistencyTests
         Apply(d, DocumentConsistency.Rules.Votes);
         Assert.Equal(["LOC Tikrit", "LOC Tikrit", "LOC Tikrit", "ORG Texas", "LOC Texas"], Mentions(d));
     }
+
+    [Fact]
+    public void Hyphens_AKnownWordThatIsNoModifierSuffix_StaysInTheName()
+    {
+        // "moon" is a common word, but "-moon" is no modifier suffix like "-led" or "-based".
+        Document d = Tokens("Ban Ki-moon arrived.");
+        Add(d, "Ban Ki-moon", "PER");
+        Apply(d, DocumentConsistency.Rules.Hyphens);
+        Assert.Equal(["PER Ban Ki-moon"], Mentions(d));
+    }
+
+    [Fact]
+    public void NameParts_AnAcronymIsNoPartOfAPersonsName()
+    {
+        Document d = Tokens("Kim Jong Un spoke. The UN answered.");
+        Add(d, "Kim Jong Un", "PER");
+        Add(d, "UN", "ORG", from: 18);
+        Apply(d, DocumentConsistency.Rules.NameParts);
+        Assert.Equal(["PER Kim Jong Un", "ORG UN"], Mentions(d));
+    }
 }

@@ -329,4 +329,18 @@ public class RelationConstructionTests2
             .Mention("Mopti", "LOC", "mopti", "LOC").Mention("Kidal", "LOC", "kidal", "LOC"));
         Assert.Equal(["hayat>kidal"], Types(t, "attacked"));
     }
+
+    [Fact]
+    public void CoordinatedVerb_TakesTheSubjectOfTheFirst_WhenItHasNone()
+    {
+        var t = Triples(new ParsedDocument("Chad launched an operation and captured Gao.",
+                "Chad PROPN 2 nsubj", "launch VERB 0 root", "an DET 4 det", "operation NOUN 2 obj", "and CCONJ 6 cc", "capture VERB 2 conj", "Gao PROPN 6 obj", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("captured", "chad", "gao", "active"), t);
+        var own = Triples(new ParsedDocument("Chad launched an operation and Mali captured Gao.",
+                "Chad PROPN 2 nsubj", "launch VERB 0 root", "an DET 4 det", "operation NOUN 2 obj", "and CCONJ 7 cc", "Mali PROPN 7 nsubj", "capture VERB 2 conj",
+                "Gao PROPN 7 obj", ". PUNCT 2 punct")
+            .Mention("Chad", "LOC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Equal(["mali>gao"], Types(own, "captured"));
+    }
 }
