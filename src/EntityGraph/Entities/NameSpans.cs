@@ -21,7 +21,8 @@ internal static partial class NameSpans
         Operations = 8,
         IslamicState = 16,
         OrganisationNames = 32,
-        All = Ships | Units | Bodies | Operations | IslamicState | OrganisationNames,
+        Places = 64,
+        All = Ships | Units | Bodies | Operations | IslamicState | OrganisationNames | Places,
     }
 
     /// <summary>The rules the recognizer stage applies (each measured alone in models/README.md).</summary>
@@ -48,6 +49,18 @@ internal static partial class NameSpans
         "Organisation", "Organization", "Authority", "Council", "Agency", "Ministry", "Commission", "Committee",
         "Institute", "Office", "Union", "Association", "Federation", "Front", "Movement", "Coalition", "Department",
         "League", "Alliance", "Corporation", "Bureau", "Directorate", "Administration", "Board", "Service", "Guard",
+    };
+
+    /// <summary>The last word of a place's name, which no person's name ends in: "Lakatia Province" read as PER.</summary>
+    private static readonly HashSet<string> PlaceHeads = new(StringComparer.Ordinal)
+    {
+        "Province", "Governorate", "District", "Region", "County", "Oblast", "Prefecture", "Township", "Municipality", "Valley", "Island",
+    };
+
+    /// <summary>Kinds of place whose "of" phrase names one: "the city of Palmyra", "the town of Rutbah".</summary>
+    private static readonly HashSet<string> PlaceKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "city", "town", "village", "capital", "province", "district", "port", "governorate", "region", "township",
     };
 
     [GeneratedRegex("^[0-9]+(st|nd|rd|th)$")]
@@ -110,6 +123,24 @@ internal static partial class NameSpans
             // A person's name does not end in "Brigade": "Givati Brigade" read as PER.
             if ((rules & Rules.Units) != 0 && m.Label == "PER" && UnitWords.Contains(Word(document, end - 1).ToString()))
                 relabel.Add((m, "ORG"));
+            // Nor in "Force" or "Council" ("Quds Force" read as PER), nor in "Province".
+            else if ((rules & Rules.Places) != 0 && m.Label is "PER" or "ORG" && m.TokenCount > 1)
+            {
+                string last = Word(document, end - 1).ToString();
+                if (m.Label == "PER" && (OrganisationHeads.Contains(last) || last is "Force" or "Forces" or "Party"))
+                    relabel.Add((m, "ORG"));
+                else if (PlaceHeads.Contains(last))
+                    relabel.Add((m, "LOC"));
+            }
+            // "the ancient city of Palmyra": a place, and so every mention of that name in the article.
+            if ((rules & Rules.Places) != 0 && m.Label is "PER" or "ORG" or "LOC" && AfterPlaceKind(document, m.FirstToken))
+            {
+                for (int o = first; o < mentions.Count; o++)
+                {
+                    if (mentions[o].Source == "model" && mentions[o].Label is "PER" or "ORG" && mentions[o].TextSpan.SequenceEqual(m.TextSpan))
+                        relabel.Add((mentions[o], "LOC"));
+                }
+            }
             if ((rules & Rules.Operations) != 0 && m.Label != "MISC" && AfterOperation(document, m.FirstToken))
             {
                 // Every mention of the operation's name, also those without "Operation" before them.
@@ -184,6 +215,9 @@ internal static partial class NameSpans
     }
 
     /// <summary>"Operation Euphrates Shield", "operation “Euphrates Shield”": the word before the name, an opening quote aside.</summary>
+    private static bool AfterPlaceKind(Document document, int token) =>
+        token >= 2 && Word(document, token - 1).SequenceEqual("of") && PlaceKinds.Contains(Word(document, token - 2).ToString());
+
     private static bool AfterOperation(Document document, int token)
     {
         int k = token - 1;

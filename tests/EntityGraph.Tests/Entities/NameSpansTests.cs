@@ -97,4 +97,26 @@ public class NameSpansTests
         Assert.Contains(d.Mentions, m => m.Text == "Hamid" && m.Label == "PER");
         Assert.Contains(d.Mentions, m => m.Text == "Prince Edward Island" && m.Label == "LOC");
     }
+
+    [Fact]
+    public void Places_NameAfterCityOf_IsAPlaceEverywhereInTheArticle()
+    {
+        Document d = Tokens("Rebels took the ancient city of Zenda. Zenda fell. Troops left Zenda.");
+        Add(d, "Zenda", "LOC");
+        Add(d, "Zenda", "PER", from: 38);
+        Add(d, "Zenda", "ORG", from: 60);
+        NameSpans.Apply(d, 0, NameSpans.Rules.Places);
+        Assert.Equal(["LOC Zenda", "LOC Zenda", "LOC Zenda"], Mentions(d));
+    }
+
+    [Fact]
+    public void Places_NoPersonsNameEndsInForceOrProvince()
+    {
+        Document d = Tokens("The Zenda Force deployed in Strelsau Province while Rudolf Rassendyll watched.");
+        Add(d, "Zenda Force", "PER");
+        Add(d, "Strelsau Province", "ORG");
+        Add(d, "Rudolf Rassendyll", "PER");
+        NameSpans.Apply(d, 0, NameSpans.Rules.Places);
+        Assert.Equal(["ORG Zenda Force", "LOC Strelsau Province", "PER Rudolf Rassendyll"], Mentions(d));
+    }
 }

@@ -343,4 +343,14 @@ public class RelationConstructionTests2
             .Mention("Chad", "LOC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
         Assert.Equal(["mali>gao"], Types(own, "captured"));
     }
+
+    [Fact]
+    public void ApprovedAResolutionToSend_IsNotADeployment()
+    {
+        var t = Triples(new ParsedDocument("Parliament approved a resolution to send troops to Mali.",
+                "Parliament PROPN 2 nsubj", "approve VERB 0 root", "a DET 4 det", "resolution NOUN 2 obj", "to PART 6 mark", "send VERB 2 advcl", "troop NOUN 6 obj",
+                "to ADP 9 case", "Mali PROPN 6 obl", ". PUNCT 2 punct")
+            .Mention("Parliament", "ORG", "parliament", "ORG").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Empty(Types(t, "deployed_to"));
+    }
 }
