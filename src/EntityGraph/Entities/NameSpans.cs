@@ -71,6 +71,7 @@ internal static partial class NameSpans
     {
         if (rules == Rules.None || document.TokenCount == 0)
             return;
+        JoinAndDrop(document, first, rules);
         var spans = new List<(int First, int Count, string Label)>();
         var relabel = new List<(Mention Mention, string Label)>();
         int sentences = Math.Max(1, document.SentenceCount);
@@ -212,6 +213,65 @@ internal static partial class NameSpans
         foreach (var span in covered)
             document.AddMention(span.First, span.Count, span.Label, "model", 1.0);
         document.SortMentions();
+    }
+
+    /// <summary>Department words of bare titles: "Defense Secretary Lloyd Austin" names no organisation (ANNOTATION.md 3a).</summary>
+    private static readonly HashSet<string> TitleDepartments = new(StringComparer.Ordinal)
+    {
+        "Defense", "Defence", "Interior", "Foreign", "Finance", "Justice", "Energy", "Commerce", "Treasury", "Health", "Home", "Trade",
+        "Labour", "Labor", "Agriculture", "Education", "Transport", "Homeland",
+    };
+
+    private static readonly HashSet<string> TitleRoles = new(StringComparer.OrdinalIgnoreCase) { "Secretary", "Minister", "Chief", "Spokesman", "Spokeswoman" };
+
+    /// <summary>
+    /// Drops a department word the recognizer tagged in a bare title ("Defense Secretary X"), and joins a model
+    /// organisation name to a dictionary one right after it ("Supreme National" + "Security Council"): the dictionary's
+    /// "Security Council" is the UN's, but preceded by more of a name it is another body's.
+    /// </summary>
+    private static void JoinAndDrop(Document document, int first, Rules rules)
+    {
+        IReadOnlyList<Mention> mentions = document.Mentions;
+        var drop = new HashSet<Mention>(ReferenceEqualityComparer.Instance);
+        var joined = new List<(int First, int Count)>();
+        for (int k = first; k < mentions.Count; k++)
+        {
+            Mention m = mentions[k];
+            if (m.Source != "model")
+                continue;
+            int end = m.FirstToken + m.TokenCount;
+            if ((rules & Rules.Bodies) != 0 && m.TokenCount == 1 && end < document.TokenCount && TitleDepartments.Contains(m.Text)
+                && TitleRoles.Contains(Word(document, end).ToString()))
+            {
+                drop.Add(m);
+                continue;
+            }
+            if ((rules & Rules.OrganisationNames) != 0 && m.Label == "ORG" && k + 1 < mentions.Count && mentions[k + 1] is { Label: "ORG" } next
+                && next.Source != "model" && next.FirstToken == end && document.TokenAt(end).Sentence == document.TokenAt(m.FirstToken).Sentence
+                && AllCapitalised(document, m.FirstToken, end))
+            {
+                drop.Add(m);
+                drop.Add(next);
+                joined.Add((m.FirstToken, m.TokenCount + next.TokenCount));
+                k++;
+            }
+        }
+        if (drop.Count == 0)
+            return;
+        document.RemoveMentions(drop.Contains);
+        foreach ((int f, int n) in joined)
+            document.AddMention(f, n, "ORG", "model", 1.0);
+        document.SortMentions();
+    }
+
+    private static bool AllCapitalised(Document document, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if (!IsCapitalised(document, i))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>"Operation Euphrates Shield", "operation “Euphrates Shield”": the word before the name, an opening quote aside.</summary>

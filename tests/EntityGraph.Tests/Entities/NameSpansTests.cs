@@ -119,4 +119,24 @@ public class NameSpansTests
         NameSpans.Apply(d, 0, NameSpans.Rules.Places);
         Assert.Equal(["ORG Zenda Force", "LOC Strelsau Province", "PER Rudolf Rassendyll"], Mentions(d));
     }
+
+    [Fact]
+    public void Bodies_ADepartmentWordInABareTitle_IsNoMention()
+    {
+        Document d = Tokens("Defense Secretary Rudolf Rassendyll spoke.");
+        Add(d, "Defense", "ORG");
+        Add(d, "Rudolf Rassendyll", "PER");
+        NameSpans.Apply(d, 0, NameSpans.Rules.Bodies);
+        Assert.Equal(["PER Rudolf Rassendyll"], Mentions(d));
+    }
+
+    [Fact]
+    public void OrganisationNames_AModelNameBeforeADictionaryName_AreOneName()
+    {
+        Document d = Tokens("The Supreme National Security Council met.");
+        Add(d, "Supreme National", "ORG");
+        Add(d, "Security Council", "ORG", source: "dictionary");
+        NameSpans.Apply(d, 0, NameSpans.Rules.OrganisationNames);
+        Assert.Equal(["ORG Supreme National Security Council"], Mentions(d));
+    }
 }

@@ -353,4 +353,17 @@ public class RelationConstructionTests2
             .Mention("Parliament", "ORG", "parliament", "ORG").Mention("Mali", "LOC", "mali", "LOC"));
         Assert.Empty(Types(t, "deployed_to"));
     }
+
+    [Fact]
+    public void GroupRunPlace_Captured_ButNotAGroupRunAgency()
+    {
+        var t = Triples(Flat("The Hayat-run Kidal was calm.",
+                "the DET", "Hayat PROPN", "- PUNCT", "run VERB", "Kidal PROPN", "be AUX", "calm ADJ", ". PUNCT")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Kidal", "LOC", "kidal", "LOC"));
+        Assert.Contains(("captured", "hayat", "kidal", "run-place-words"), t);
+        var agency = Triples(Flat("The Hayat-run Saba news agency said so.",
+                "the DET", "Hayat PROPN", "- PUNCT", "run VERB", "Saba PROPN", "news NOUN", "agency NOUN", "say VERB", "so ADV", ". PUNCT")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Saba", "ORG", "saba", "ORG"));
+        Assert.Empty(Types(agency, "captured"));
+    }
 }
