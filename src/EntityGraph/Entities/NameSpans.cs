@@ -130,7 +130,8 @@ internal static partial class NameSpans
                 string last = Word(document, end - 1).ToString();
                 if (m.Label == "PER" && (OrganisationHeads.Contains(last) || last is "Force" or "Forces" or "Party"))
                     relabel.Add((m, "ORG"));
-                else if (PlaceHeads.Contains(last))
+                // An organisation may end in "County" (football's "Notts County"), not in "Province".
+                else if (PlaceHeads.Contains(last) && (m.Label == "PER" || last is "Province" or "Governorate" or "Oblast" or "Prefecture"))
                     relabel.Add((m, "LOC"));
             }
             // "the ancient city of Palmyra": a place, and so every mention of that name in the article.

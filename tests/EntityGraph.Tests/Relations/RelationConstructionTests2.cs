@@ -366,4 +366,14 @@ public class RelationConstructionTests2
             .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Saba", "ORG", "saba", "ORG"));
         Assert.Empty(Types(agency, "captured"));
     }
+
+    [Fact]
+    public void KilledFollowingAWaveOfStrikes_TheStrikesModifierAttacked()
+    {
+        var t = Triples(new ParsedDocument("Diarra was killed following a wave of Chadian airstrikes.",
+                "Diarra PROPN 3 nsubj:pass", "be AUX 3 aux:pass", "kill VERB 0 root", "follow VERB 6 case", "a DET 6 det", "wave NOUN 3 obl", "of ADP 9 case",
+                "Chadian ADJ 9 amod", "airstrike NOUN 6 nmod", ". PUNCT 3 punct")
+            .Mention("Diarra", "PER", "diarra", "PER").Mention("Chadian", "MISC", "chad", "LOC"));
+        Assert.Contains(("attacked", "chad", "diarra", "killed-in-strike"), t);
+    }
 }
