@@ -536,7 +536,11 @@ public sealed class RelationExtractorStage : PipelineStage
                     && DependencyPath.Contains(PlaceNouns, sentence.Lemma(child)) && depth == 0)
                     CollectNames(sentence, mentionAt, child, mentions, depth);
                 else if ((DependencyPath.LabelMatches("nmod", childLabel) && HasCase(sentence, child, "of")) || childLabel is "appos" or "flat"
-                    || (childLabel == "compound" && DependencyPath.Contains(AreaNouns, lemma) && IsLocation(sentence, mentionAt, child)))
+                    || (childLabel == "compound" && DependencyPath.Contains(AreaNouns, lemma) && IsLocation(sentence, mentionAt, child))
+                    // "arrived at Rzeszow military base": a town's name on a base or airport is where it is (but "a
+                    // Ukraine base" is not Ukraine).
+                    || (childLabel == "compound" && IsLocation(sentence, mentionAt, child)
+                        && !Anaphora.IsCountry(sentence.Document, sentence.Document.Mentions[mentionAt[sentence.First + child]].EntityIndex)))
                     CollectNames(sentence, mentionAt, child, mentions, depth + 1);
             }
             int head = sentence.Head(token);

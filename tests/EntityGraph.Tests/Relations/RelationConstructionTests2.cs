@@ -376,4 +376,19 @@ public class RelationConstructionTests2
             .Mention("Diarra", "PER", "diarra", "PER").Mention("Chadian", "MISC", "chad", "LOC"));
         Assert.Contains(("attacked", "chad", "diarra", "killed-in-strike"), t);
     }
+
+    [Fact]
+    public void ArrivedAtATownsBase_DeployedToTheTown_ButACountrysBaseIsNotTheCountry()
+    {
+        var t = Triples(new ParsedDocument("Chadian troops arrived at Gao military base.",
+                "Chadian ADJ 2 amod", "troop NOUN 3 nsubj", "arrive VERB 0 root", "at ADP 7 case", "Gao PROPN 7 compound", "military ADJ 7 amod", "base NOUN 3 obl",
+                ". PUNCT 3 punct")
+            .Mention("Chadian", "MISC", "chad", "LOC").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("deployed_to", "chad", "gao", "force-entered"), t);
+        var country = Triples(new ParsedDocument("Chadian troops arrived at a Mali base.",
+                "Chadian ADJ 2 amod", "troop NOUN 3 nsubj", "arrive VERB 0 root", "at ADP 7 case", "a DET 7 det", "Mali PROPN 7 compound", "base NOUN 3 obl",
+                ". PUNCT 3 punct")
+            .Mention("Chadian", "MISC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Empty(Types(country, "deployed_to"));
+    }
 }
