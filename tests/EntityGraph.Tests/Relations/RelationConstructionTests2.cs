@@ -391,4 +391,14 @@ public class RelationConstructionTests2
             .Mention("Chadian", "MISC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
         Assert.Empty(Types(country, "deployed_to"));
     }
+
+    [Fact]
+    public void WhoWasTheTargetOfAStrike_ReadOffTheWords()
+    {
+        var t = Triples(Flat("They confirmed the death of Diarra, who was the target of a Chadian airstrike Monday.",
+                "they PRON", "confirm VERB", "the DET", "death NOUN", "of ADP", "Diarra PROPN", ", PUNCT", "who PRON", "be AUX", "the DET", "target NOUN", "of ADP",
+                "a DET", "Chadian ADJ", "airstrike NOUN", "Monday PROPN", ". PUNCT")
+            .Mention("Diarra", "PER", "diarra", "PER").Mention("Chadian", "MISC", "chad", "LOC"));
+        Assert.Contains(("attacked", "chad", "diarra", "target-of-words"), t);
+    }
 }
