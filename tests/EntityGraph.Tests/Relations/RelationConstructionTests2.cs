@@ -401,4 +401,14 @@ public class RelationConstructionTests2
             .Mention("Diarra", "PER", "diarra", "PER").Mention("Chadian", "MISC", "chad", "LOC"));
         Assert.Contains(("attacked", "chad", "diarra", "target-of-words"), t);
     }
+
+    [Fact]
+    public void AttackInTheCityOf_TheTownIsTheTarget()
+    {
+        var t = Triples(new ParsedDocument("Hayat carried out an attack in the city of Gao.",
+                "Hayat PROPN 2 nsubj", "carry VERB 0 root", "out ADP 2 compound:prt", "an DET 5 det", "attack NOUN 2 obj", "in ADP 8 case", "the DET 8 det",
+                "city NOUN 5 nmod", "of ADP 10 case", "Gao PROPN 8 nmod", ". PUNCT 2 punct")
+            .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Gao", "LOC", "gao", "LOC"));
+        Assert.Contains(("attacked", "hayat", "gao", "attack-in-place"), t);
+    }
 }
