@@ -22,6 +22,11 @@ internal sealed class QuickScorer
     private readonly ulong[] _masks;        // per node: all leaves but those of its left subtree
     private readonly int[] _leafStart;      // per tree: its first leaf in _leafValues
     private readonly float[] _leafValues;   // per tree, its leaves left to right
+    // Rows are mostly zeros (one-hot groups, absent flags): the masks of an all-zero row are kept, and a row with no
+    // negative value only adds the nodes of its non-zero features whose threshold is not below zero.
+    private readonly int[] _slotOf;         // per feature of a row: its entry in _features, or -1 when no node splits on it
+    private readonly int[] _zeroStart;      // per entry of _features: its first node that an all-zero row passes
+    private readonly ulong[] _aliveAtZero;  // per tree: its leaves after an all-zero row
 
     private QuickScorer(int trees, int[] features, int[] featureStart, float[] thresholds, int[] tree, ulong[] masks, int[] leafStart, float[] leafValues)
     {
@@ -33,6 +38,20 @@ internal sealed class QuickScorer
         _masks = masks;
         _leafStart = leafStart;
         _leafValues = leafValues;
+        int width = features.Length == 0 ? 0 : features[^1] + 1;
+        _slotOf = new int[width];
+        Array.Fill(_slotOf, -1);
+        _zeroStart = new int[features.Length];
+        _aliveAtZero = new ulong[trees];
+        Array.Fill(_aliveAtZero, ulong.MaxValue);
+        for (int f = 0; f < features.Length; f++)
+        {
+            _slotOf[features[f]] = f;
+            int i = featureStart[f];
+            for (; i < featureStart[f + 1] && !(0f <= thresholds[i]); i++)
+                _aliveAtZero[tree[i]] &= masks[i];
+            _zeroStart[f] = i;
+        }
     }
 
     /// <summary>
@@ -98,6 +117,35 @@ internal sealed class QuickScorer
     public double Score(ReadOnlySpan<float> row, double bias)
     {
         Span<ulong> alive = _trees <= 1024 ? stackalloc ulong[_trees] : new ulong[_trees];
+        _aliveAtZero.CopyTo(alive);
+        ref ulong aliveRef = ref MemoryMarshal.GetReference(alive);
+        ref float thresholds = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref int trees = ref MemoryMarshal.GetArrayDataReference(_tree);
+        ref ulong masks = ref MemoryMarshal.GetArrayDataReference(_masks);
+        int[] slots = _slotOf;
+        int width = Math.Min(row.Length, slots.Length);
+        for (int f = 0; f < width; f++)
+        {
+            float x = row[f];
+            if (x == 0)
+                continue; // -0 too: it compares with every threshold as 0 does
+            if (!(x > 0))
+                return ScoreFromAllOnes(row, bias); // a negative or NaN value fails fewer nodes than zero does
+            int slot = slots[f];
+            if (slot < 0)
+                continue;
+            int end = _featureStart[slot + 1];
+            for (int i = _zeroStart[slot]; i < end && !(x <= Unsafe.Add(ref thresholds, i)); i++)
+                Unsafe.Add(ref aliveRef, Unsafe.Add(ref trees, i)) &= Unsafe.Add(ref masks, i);
+        }
+        return Sum(alive, bias);
+    }
+
+    /// <summary>The score of any row: every split feature's failing nodes from the start.</summary>
+    [SkipLocalsInit]
+    private double ScoreFromAllOnes(ReadOnlySpan<float> row, double bias)
+    {
+        Span<ulong> alive = _trees <= 1024 ? stackalloc ulong[_trees] : new ulong[_trees];
         alive.Fill(ulong.MaxValue);
         ref float values = ref MemoryMarshal.GetReference(row);
         ref ulong aliveRef = ref MemoryMarshal.GetReference(alive);
@@ -114,6 +162,13 @@ internal sealed class QuickScorer
             for (int i = starts[f]; i < end && !(x <= Unsafe.Add(ref thresholds, i)); i++)
                 Unsafe.Add(ref aliveRef, Unsafe.Add(ref trees, i)) &= Unsafe.Add(ref masks, i);
         }
+        return Sum(alive, bias);
+    }
+
+    /// <summary>Adds, in tree order, the leftmost leaf still alive in each tree.</summary>
+    private double Sum(ReadOnlySpan<ulong> alive, double bias)
+    {
+        ref ulong aliveRef = ref MemoryMarshal.GetReference(alive);
         double sum = bias;
         ref float leaves = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         ref int leafStart = ref MemoryMarshal.GetArrayDataReference(_leafStart);

@@ -50,6 +50,9 @@ public class RelationModelTests
             for (int i = 0; i < row.Length; i++)
                 row[i] = random.Next(4) switch { 0 => random.Next(0, 13), 1 => random.Next(0, 4) + 0.5f, _ => 0 };
             Assert.Equal(Default.WalkTrees(row), Default.RawScore(row));
+            // A negative value (no feature has one) takes the path that does not start from the all-zero row.
+            row[random.Next(row.Length)] = -random.Next(1, 3);
+            Assert.Equal(Default.WalkTrees(row), Default.RawScore(row));
         }
     }
 
