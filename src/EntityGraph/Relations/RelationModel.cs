@@ -63,7 +63,7 @@ public sealed class RelationModel
                 if ((uint)f >= (uint)Features.Count)
                     throw new InvalidDataException($"Model file '{name}' is not usable: a tree splits on feature {f} of {Features.Count}.");
             }
-            _quick = QuickScorer.TryCreate(_treeRoots, _feature, _threshold, _left, _right, _leaves);
+            _quick = QuickScorer.TryCreate(_treeRoots, _feature, _threshold, _left, _right, _leaves, bias);
         }
         else
         {
