@@ -162,13 +162,32 @@ internal sealed class BeamSearch : IDisposable
             }
         }
         Span<float> labelScores = stackalloc float[64];
+        // How many kept candidates extend each item: an item that only one extends is taken over by it and changed in
+        // place instead of copied (with the margin the beam is one or two items most of the time, so most steps copy
+        // nothing). Its label is chosen first, and no other candidate reads it.
+        Span<int> uses = Width <= 64 ? stackalloc int[Width] : new int[Width];
+        uses.Clear();
+        for (int j = 0; j < keep; j++)
+            uses[_candidateItem[j]]++;
         for (int j = 0; j < keep; j++)
         {
-            ParseState parent = _current[_candidateItem[j]];
+            int item = _candidateItem[j];
+            ParseState parent = _current[item];
             int move = _candidateMove[j];
             int label = move == Move.Shift ? -1 : ChooseLabel(parent, move, labels, labelCount, buckets, labelScores);
-            ParseState child = _next[j];
-            child.CopyFrom(parent);
+            ParseState child;
+            if (uses[item] == 1)
+            {
+                // Swap the objects, so the two arrays still hold 2 x Width distinct states.
+                child = parent;
+                _current[item] = _next[j];
+                _next[j] = child;
+            }
+            else
+            {
+                child = _next[j];
+                child.CopyFrom(parent);
+            }
             child.Apply(move, label);
             _nextScores[j] = _candidateScore[j];
             _nextOnGold[j] = _onGold[_candidateItem[j]] && move == goldMove;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EntityGraph.Entities;
 using EntityGraph.Tagging;
 
@@ -46,6 +47,10 @@ internal sealed class ParseState : IDisposable
     private ulong[] _utags;
     private ulong[] _suffixes;
     private int[] _clusters;
+    // Per word (and the root), the part of each transition feature hash that depends on that word alone: Prefix slot t
+    // of word i is template t's hash after the word's own values (see PrefixArgs). A word is read by dozens of steps and
+    // beam items, so its part of ~130 hashes is computed once per sentence instead of once per item per step.
+    private ulong[] _prefixes;
     private int[] _stack;
     private int[] _heads;
     private int[] _labels;
@@ -64,13 +69,14 @@ internal sealed class ParseState : IDisposable
     private ulong[] _readUtags = [];
     private ulong[] _readSuffixes = [];
     private int[] _readClusters = [];
+    private ulong[] _readPrefixes = [];
     // The word clusters of the sentence being loaded; null: a model without cluster features (features version 2).
     private WordClusters? _clusterMap;
 
     public ParseState(int capacity = 64)
     {
         _capacity = 0;
-        _words = _tags = _utags = _suffixes = _leftSet = _rightSet = [];
+        _words = _tags = _utags = _suffixes = _leftSet = _rightSet = _prefixes = [];
         _clusters = [];
         _stack = _heads = _labels = _left1 = _left2 = _right1 = _right2 = _leftCount = _rightCount = [];
         Ensure(capacity);
@@ -101,12 +107,21 @@ internal sealed class ParseState : IDisposable
     public void Begin(int length, WordClusters? clusters = null)
     {
         Ensure(length + 1);
+        // Only the state that holds the words has a prefix table; beam items read it (like the words) by reference.
+        if (_prefixes.Length < (length + 2) * PrefixSlots)
+        {
+            if (_prefixes.Length > 0)
+                ArrayPool<ulong>.Shared.Return(_prefixes);
+            _prefixes = ArrayPool<ulong>.Shared.Rent((length + 2) * PrefixSlots);
+        }
+        NonePrefixes.CopyTo(_prefixes.AsSpan((length + 1) * PrefixSlots, PrefixSlots));
         _clusterMap = clusters;
         _readClusters = _clusters;
         _readWords = _words;
         _readTags = _tags;
         _readUtags = _utags;
         _readSuffixes = _suffixes;
+        _readPrefixes = _prefixes;
         Length = length;
         StackCount = 0;
         Buffer = 0;
@@ -123,6 +138,7 @@ internal sealed class ParseState : IDisposable
         _utags[length] = RootTag;
         _suffixes[length] = RootWord;
         _clusters[length] = 1;
+        ComputePrefixes(length);
     }
 
     /// <summary>
@@ -139,6 +155,7 @@ internal sealed class ParseState : IDisposable
         _readUtags = other._readUtags;
         _readSuffixes = other._readSuffixes;
         _readClusters = other._readClusters;
+        _readPrefixes = other._readPrefixes;
         _clusterMap = other._clusterMap;
         Length = other.Length;
         StackCount = other.StackCount;
@@ -164,7 +181,126 @@ internal sealed class ParseState : IDisposable
         _utags[index] = utag;
         _suffixes[index] = HashSuffix(form);
         _clusters[index] = _clusterMap is null ? 0 : _clusterMap.Code(form);
+        ComputePrefixes(index);
     }
+
+    /// <summary>What a transition template's prefix reads from its word: form, XPOS, UPOS, suffix, cluster prefixes.</summary>
+    private enum Arg : byte
+    {
+        W,
+        P,
+        U,
+        X,
+        C4,
+        C6,
+        C16,
+    }
+
+    /// <summary>Slots per word in the prefix table: one per transition template number (0..151; unused numbers stay empty).</summary>
+    private const int PrefixSlots = 152;
+
+    /// <summary>The leading arguments of each transition template that belong to one word (null: no prefix slot).</summary>
+    private static readonly Arg[]?[] PrefixArgs = BuildPrefixArgs();
+
+    /// <summary>The prefixes of a missing word (index -1: every value <see cref="NoneValue"/>, clusters 1 &lt;&lt; 40).</summary>
+    private static readonly ulong[] NonePrefixes = BuildNonePrefixes();
+
+    private static Arg[]?[] BuildPrefixArgs()
+    {
+        var args = new Arg[]?[PrefixSlots];
+        Arg[] w = [Arg.W], p = [Arg.P], wp = [Arg.W, Arg.P], x = [Arg.X];
+        foreach (int t in (int[])[2, 5, 8, 11, 14, 20, 21, 23, 33])
+            args[t] = wp;
+        foreach (int t in (int[])[3, 6, 9, 12, 15, 22, 25, 29, 30, 34, 50, 52, 54, 57, 60, 62, 64, 66, 71, 73, 76, 79, 90, 93, 96, 110, 112, 114])
+            args[t] = w;
+        foreach (int t in (int[])[4, 7, 10, 13, 16, 17, 24, 26, 27, 28, 31, 32, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 51, 53, 55, 56, 58, 61, 63, 65,
+            67, 68, 72, 74, 77, 80, 83, 84, 85, 91, 94, 97, 99, 100, 101, 102, 111, 113, 115, 116, 117, 120, 136, 150])
+            args[t] = p;
+        args[18] = args[19] = [Arg.U];
+        foreach (int t in (int[])[130, 131, 132, 133, 134, 135, 137])
+            args[t] = x;
+        args[138] = args[139] = [Arg.X, Arg.P];
+        foreach (int t in (int[])[140, 143, 149, 151])
+            args[t] = [Arg.C4];
+        foreach (int t in (int[])[141, 144, 146, 147, 148])
+            args[t] = [Arg.C6];
+        args[142] = args[145] = [Arg.C16];
+        // ComputePrefixes combines one or two leading values.
+        if (args.Any(static a => a is not null && a.Length is not (1 or 2)))
+            throw new InvalidOperationException("A transition template prefix has one or two arguments.");
+        return args;
+    }
+
+    private static ulong[] BuildNonePrefixes()
+    {
+        var none = new ulong[PrefixSlots];
+        for (int t = 0; t < PrefixSlots; t++)
+        {
+            if (PrefixArgs[t] is not { } args)
+                continue;
+            ulong h = FeatureHash.Start(t);
+            foreach (Arg arg in args)
+                h = WordShape.Combine(h, arg is Arg.C4 or Arg.C6 or Arg.C16 ? 1UL << 40 : NoneValue);
+            none[t] = h;
+        }
+        return none;
+    }
+
+    /// <summary>The templates of <see cref="PrefixArgs"/> grouped by their arguments, and each template's starting hash.</summary>
+    private static readonly (Arg[] Args, int[] Templates)[] PrefixGroups = [.. Enumerable.Range(0, PrefixSlots)
+        .Where(static t => PrefixArgs[t] is not null)
+        .GroupBy(static t => string.Join(",", PrefixArgs[t]!))
+        .Select(static g => (PrefixArgs[g.First()]!, g.ToArray()))];
+
+    private static readonly ulong[] TemplateStarts = [.. Enumerable.Range(0, PrefixSlots).Select(static t => FeatureHash.Start(t))];
+
+    /// <summary>Fills the prefix slots of word <paramref name="i"/> (after its values are set).</summary>
+    private void ComputePrefixes(int i)
+    {
+        Span<ulong> row = _prefixes.AsSpan(i * PrefixSlots, PrefixSlots);
+        foreach ((Arg[] args, int[] templates) in PrefixGroups)
+        {
+            ulong first = Value(i, args[0]);
+            if (args.Length == 1)
+            {
+                foreach (int t in templates)
+                    row[t] = WordShape.Combine(TemplateStarts[t], first);
+            }
+            else
+            {
+                ulong second = Value(i, args[1]);
+                foreach (int t in templates)
+                    row[t] = WordShape.Combine(WordShape.Combine(TemplateStarts[t], first), second);
+            }
+        }
+    }
+
+    /// <summary>Word <paramref name="i"/>'s value of <paramref name="arg"/>, as W, P, U, X and C read it.</summary>
+    private ulong Value(int i, Arg arg)
+    {
+        // Without a cluster map the cluster templates are never used (and the cluster codes are 0).
+        bool clusters = _clusterMap is not null;
+        return arg switch
+        {
+            Arg.W => _words[i],
+            Arg.P => _tags[i],
+            Arg.U => _utags[i],
+            Arg.X => _suffixes[i],
+            Arg.C4 => clusters ? (ulong)WordClusters.Prefix(_clusters[i], 4) : 0,
+            Arg.C6 => clusters ? (ulong)WordClusters.Prefix(_clusters[i], 6) : 0,
+            _ => clusters ? (ulong)WordClusters.Prefix(_clusters[i], 16) : 0,
+        };
+    }
+
+    /// <summary>Where word <paramref name="i"/>'s prefixes start in the table (-1, a missing word: the row after the root's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int RowOf(int i) => (i < 0 ? Length + 1 : i) * PrefixSlots;
+
+    /// <summary>The most features <see cref="TransitionFeatures"/> adds before the cluster features.</summary>
+    private const int TransitionFeatureCount = 110;
+
+    /// <summary>The most features <see cref="LabelFeatures"/> adds.</summary>
+    private const int LabelFeatureCount = 45;
 
     /// <summary>
     /// The last three characters (lower-cased) and a coarse shape: evidence that does not come from the tagger, so the
@@ -319,8 +455,9 @@ internal sealed class ParseState : IDisposable
     /// The transition classifier's features: Zhang and Nivre (2011) rich non-local features, adapted to arc-hybrid
     /// (s0 has no head yet, so s1 and its rightmost children stand in for the head features).
     /// </summary>
-    public void TransitionFeatures(ref FeatureBuffer f)
+    public void TransitionFeatures(ref FeatureBuffer features)
     {
+        BucketWriter f = features.Writer(TransitionFeatureCount);
         int n = Length;
         int s0 = StackCount > 0 ? _stack[StackCount - 1] : -1;
         int s1 = StackCount > 1 ? _stack[StackCount - 2] : -1;
@@ -329,182 +466,202 @@ internal sealed class ParseState : IDisposable
         int n1 = n0 + 1 <= n ? n0 + 1 : -1;
         int n2 = n0 + 2 <= n ? n0 + 2 : -1;
 
-        ulong s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0), n1w = W(n1), n1p = P(n1), n2w = W(n2), n2p = P(n2);
-        ulong s1w = W(s1), s1p = P(s1), s2p = P(s2);
+        ulong s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0), n1w = W(n1), n1p = P(n1), n2p = P(n2);
+        ulong s1p = P(s1);
         int s0l = s0 < 0 ? -1 : _left1[s0], s0l2 = s0 < 0 ? -1 : _left2[s0];
         int s0r = s0 < 0 ? -1 : _right1[s0], s0r2 = s0 < 0 ? -1 : _right2[s0];
         int n0l = _left1[n0], n0l2 = _left2[n0];
         int s1l = s1 < 0 ? -1 : _left1[s1], s1r = s1 < 0 ? -1 : _right1[s1], s1r2 = s1 < 0 ? -1 : _right2[s1];
         ulong s0lp = P(s0l), s0rp = P(s0r), n0lp = P(n0l), s1rp = P(s1r);
+        // Each word's row in the prefix table (a missing word's is the row after the root's).
+        ref ulong pre = ref MemoryMarshal.GetArrayDataReference(_readPrefixes);
+        int rs0 = RowOf(s0), rs1 = RowOf(s1), rs2 = RowOf(s2), rn0 = RowOf(n0), rn1 = RowOf(n1), rn2 = RowOf(n2);
+        int rs0l = RowOf(s0l), rs0r = RowOf(s0r), rn0l = RowOf(n0l), rs1r = RowOf(s1r), rs0l2 = RowOf(s0l2), rs0r2 = RowOf(s0r2), rn0l2 = RowOf(n0l2);
 
         f.Add(H(1, 1));
-        // Single words.
-        f.Add(H(2, s0w, s0p));
-        f.Add(H(3, s0w));
-        f.Add(H(4, s0p));
-        f.Add(H(5, n0w, n0p));
-        f.Add(H(6, n0w));
-        f.Add(H(7, n0p));
-        f.Add(H(8, n1w, n1p));
-        f.Add(H(9, n1w));
-        f.Add(H(10, n1p));
-        f.Add(H(11, n2w, n2p));
-        f.Add(H(12, n2w));
-        f.Add(H(13, n2p));
-        f.Add(H(14, s1w, s1p));
-        f.Add(H(15, s1w));
-        f.Add(H(16, s1p));
-        f.Add(H(17, s2p));
-        f.Add(H(18, U(s0), U(n0)));
-        f.Add(H(19, U(s1), U(s0)));
+        // Single words. Slot t of word i's row is template t's hash after the word's own leading values: H(t, a(i), b(i),
+        // rest...) equals the Combine of that slot with the rest, in the same order, so every hash is the same as before.
+        f.Add(Unsafe.Add(ref pre, rs0 + 2));
+        f.Add(Unsafe.Add(ref pre, rs0 + 3));
+        f.Add(Unsafe.Add(ref pre, rs0 + 4));
+        f.Add(Unsafe.Add(ref pre, rn0 + 5));
+        f.Add(Unsafe.Add(ref pre, rn0 + 6));
+        f.Add(Unsafe.Add(ref pre, rn0 + 7));
+        f.Add(Unsafe.Add(ref pre, rn1 + 8));
+        f.Add(Unsafe.Add(ref pre, rn1 + 9));
+        f.Add(Unsafe.Add(ref pre, rn1 + 10));
+        f.Add(Unsafe.Add(ref pre, rn2 + 11));
+        f.Add(Unsafe.Add(ref pre, rn2 + 12));
+        f.Add(Unsafe.Add(ref pre, rn2 + 13));
+        f.Add(Unsafe.Add(ref pre, rs1 + 14));
+        f.Add(Unsafe.Add(ref pre, rs1 + 15));
+        f.Add(Unsafe.Add(ref pre, rs1 + 16));
+        f.Add(Unsafe.Add(ref pre, rs2 + 17));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 18), U(n0)));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 19), U(s0)));
         // Word pairs.
-        f.Add(H(20, s0w, s0p, n0w, n0p));
-        f.Add(H(21, s0w, s0p, n0w));
-        f.Add(H(22, s0w, n0w, n0p));
-        f.Add(H(23, s0w, s0p, n0p));
-        f.Add(H(24, s0p, n0w, n0p));
-        f.Add(H(25, s0w, n0w));
-        f.Add(H(26, s0p, n0p));
-        f.Add(H(27, n0p, n1p));
-        f.Add(H(28, s1p, s0p));
-        f.Add(H(29, s1w, s0w));
-        f.Add(H(30, s1w, s0p));
-        f.Add(H(31, s1p, s0w));
-        f.Add(H(32, s1p, n0p));
-        f.Add(H(33, s1w, s1p, s0w, s0p));
-        f.Add(H(34, n0w, n1w));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 20), n0w, n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 21), n0w));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 22), n0w, n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 23), n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 24), n0w, n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 25), n0w));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 26), n0p));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 27), n1p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 28), s0p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 29), s0w));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 30), s0p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 31), s0w));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 32), n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 33), s0w, s0p));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 34), n1w));
         // Three words.
-        f.Add(H(40, n0p, n1p, n2p));
-        f.Add(H(41, s0p, n0p, n1p));
-        f.Add(H(42, s1p, s0p, n0p));
-        f.Add(H(43, s0p, s0lp, n0p));
-        f.Add(H(44, s0p, s0rp, n0p));
-        f.Add(H(45, s0p, n0p, n0lp));
-        f.Add(H(46, s2p, s1p, s0p));
-        f.Add(H(47, s1p, s1rp, s0p));
-        f.Add(H(48, s1p, P(s1l), s0p));
-        f.Add(H(49, s1p, s0p, s0lp));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 40), n1p, n2p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 41), n0p, n1p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 42), s0p, n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 43), s0lp, n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 44), s0rp, n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 45), n0p, n0lp));
+        f.Add(C(Unsafe.Add(ref pre, rs2 + 46), s1p, s0p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 47), s1rp, s0p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 48), P(s1l), s0p));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 49), s0p, s0lp));
         // Distance.
         ulong d = n0 == n ? 15 : Distance(s0, n0);
         ulong d1 = Distance(s1, s0);
-        f.Add(H(50, s0w, d));
-        f.Add(H(51, s0p, d));
-        f.Add(H(52, n0w, d));
-        f.Add(H(53, n0p, d));
-        f.Add(H(54, s0w, n0w, d));
-        f.Add(H(55, s0p, n0p, d));
-        f.Add(H(56, s1p, s0p, d1));
-        f.Add(H(57, s1w, s0w, d1));
-        f.Add(H(58, s1p, s0p, d1, d));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 50), d));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 51), d));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 52), d));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 53), d));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 54), n0w, d));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 55), n0p, d));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 56), s0p, d1));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 57), s0w, d1));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 58), s0p, d1, d));
         // Valency.
         if (s0 >= 0)
         {
             ulong vr = (ulong)_rightCount[s0], vl = (ulong)_leftCount[s0];
-            f.Add(H(60, s0w, vr));
-            f.Add(H(61, s0p, vr));
-            f.Add(H(62, s0w, vl));
-            f.Add(H(63, s0p, vl));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 60), vr));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 61), vr));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 62), vl));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 63), vl));
         }
         ulong nvl = (ulong)_leftCount[n0];
-        f.Add(H(64, n0w, nvl));
-        f.Add(H(65, n0p, nvl));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 64), nvl));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 65), nvl));
         if (s1 >= 0)
         {
-            f.Add(H(66, s1w, (ulong)_rightCount[s1]));
-            f.Add(H(67, s1p, (ulong)_rightCount[s1]));
-            f.Add(H(68, s1p, (ulong)_leftCount[s1]));
+            f.Add(C(Unsafe.Add(ref pre, rs1 + 66), (ulong)_rightCount[s1]));
+            f.Add(C(Unsafe.Add(ref pre, rs1 + 67), (ulong)_rightCount[s1]));
+            f.Add(C(Unsafe.Add(ref pre, rs1 + 68), (ulong)_leftCount[s1]));
         }
         // Children.
         f.Add(H(70, L(s0l)));
-        f.Add(H(71, W(s0l)));
-        f.Add(H(72, s0lp));
-        f.Add(H(73, W(s0r)));
-        f.Add(H(74, s0rp));
+        f.Add(Unsafe.Add(ref pre, rs0l + 71));
+        f.Add(Unsafe.Add(ref pre, rs0l + 72));
+        f.Add(Unsafe.Add(ref pre, rs0r + 73));
+        f.Add(Unsafe.Add(ref pre, rs0r + 74));
         f.Add(H(75, L(s0r)));
-        f.Add(H(76, W(n0l)));
-        f.Add(H(77, n0lp));
+        f.Add(Unsafe.Add(ref pre, rn0l + 76));
+        f.Add(Unsafe.Add(ref pre, rn0l + 77));
         f.Add(H(78, L(n0l)));
-        f.Add(H(79, W(s1r)));
-        f.Add(H(80, s1rp));
+        f.Add(Unsafe.Add(ref pre, rs1r + 79));
+        f.Add(Unsafe.Add(ref pre, rs1r + 80));
         f.Add(H(81, L(s1r)));
         f.Add(H(82, L(s1l)));
-        f.Add(H(83, s0p, L(s0l), L(s0r)));
-        f.Add(H(84, n0p, L(n0l)));
-        f.Add(H(85, s1p, L(s1r), s0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 83), L(s0l), L(s0r)));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 84), L(n0l)));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 85), L(s1r), s0p));
         // Third order.
-        f.Add(H(90, W(s0l2)));
-        f.Add(H(91, P(s0l2)));
+        f.Add(Unsafe.Add(ref pre, rs0l2 + 90));
+        f.Add(Unsafe.Add(ref pre, rs0l2 + 91));
         f.Add(H(92, L(s0l2)));
-        f.Add(H(93, W(s0r2)));
-        f.Add(H(94, P(s0r2)));
+        f.Add(Unsafe.Add(ref pre, rs0r2 + 93));
+        f.Add(Unsafe.Add(ref pre, rs0r2 + 94));
         f.Add(H(95, L(s0r2)));
-        f.Add(H(96, W(n0l2)));
-        f.Add(H(97, P(n0l2)));
+        f.Add(Unsafe.Add(ref pre, rn0l2 + 96));
+        f.Add(Unsafe.Add(ref pre, rn0l2 + 97));
         f.Add(H(98, L(n0l2)));
-        f.Add(H(99, s0p, s0lp, P(s0l2)));
-        f.Add(H(100, s0p, s0rp, P(s0r2)));
-        f.Add(H(101, n0p, n0lp, P(n0l2)));
-        f.Add(H(102, s1p, s1rp, P(s1r2)));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 99), s0lp, P(s0l2)));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 100), s0rp, P(s0r2)));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 101), n0lp, P(n0l2)));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 102), s1rp, P(s1r2)));
         // Label sets.
         if (s0 >= 0)
         {
-            f.Add(H(110, s0w, _rightSet[s0]));
-            f.Add(H(111, s0p, _rightSet[s0]));
-            f.Add(H(112, s0w, _leftSet[s0]));
-            f.Add(H(113, s0p, _leftSet[s0]));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 110), _rightSet[s0]));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 111), _rightSet[s0]));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 112), _leftSet[s0]));
+            f.Add(C(Unsafe.Add(ref pre, rs0 + 113), _leftSet[s0]));
         }
-        f.Add(H(114, n0w, _leftSet[n0]));
-        f.Add(H(115, n0p, _leftSet[n0]));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 114), _leftSet[n0]));
+        f.Add(C(Unsafe.Add(ref pre, rn0 + 115), _leftSet[n0]));
         if (s1 >= 0)
         {
-            f.Add(H(116, s1p, _rightSet[s1]));
-            f.Add(H(117, s1p, _leftSet[s1]));
+            f.Add(C(Unsafe.Add(ref pre, rs1 + 116), _rightSet[s1]));
+            f.Add(C(Unsafe.Add(ref pre, rs1 + 117), _leftSet[s1]));
         }
         // Whether punctuation or a verb separates s0 from n0 matters for attachment across clauses.
-        f.Add(H(120, s0p, n0p, StackCount > 3 ? 3UL : (ulong)StackCount));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 120), n0p, StackCount > 3 ? 3UL : (ulong)StackCount));
         // Suffix and shape: tagger-independent evidence, so a wrong tag does not decide alone.
         ulong s0x = X(s0), n0x = X(n0);
-        f.Add(H(130, s0x));
-        f.Add(H(131, n0x));
-        f.Add(H(132, X(n1)));
-        f.Add(H(133, X(s1)));
-        f.Add(H(134, s0x, n0x));
-        f.Add(H(135, s0x, n0p));
-        f.Add(H(136, s0p, n0x));
-        f.Add(H(137, X(s1), s0x));
-        f.Add(H(138, s0x, s0p));
-        f.Add(H(139, n0x, n0p));
+        f.Add(Unsafe.Add(ref pre, rs0 + 130));
+        f.Add(Unsafe.Add(ref pre, rn0 + 131));
+        f.Add(Unsafe.Add(ref pre, rn1 + 132));
+        f.Add(Unsafe.Add(ref pre, rs1 + 133));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 134), n0x));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 135), n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 136), n0x));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 137), s0x));
+        f.Add(Unsafe.Add(ref pre, rs0 + 138));
+        f.Add(Unsafe.Add(ref pre, rn0 + 139));
+        features.Commit(f);
         if (_clusterMap is not null)
-            ClusterFeatures(s0, s1, n0, n1, s0p, n0p, ref f);
+            ClusterFeatures(s0, s1, n0, n1, s0p, n0p, ref features);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong C(ulong prefix, ulong a) => WordShape.Combine(prefix, a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong C(ulong prefix, ulong a, ulong b) => WordShape.Combine(WordShape.Combine(prefix, a), b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong C(ulong prefix, ulong a, ulong b, ulong c) => WordShape.Combine(WordShape.Combine(WordShape.Combine(prefix, a), b), c);
 
     /// <summary>
     /// Word-cluster features (Koo, Carreras and Collins 2008): 4- and 6-bit prefixes and the whole path of s0 and n0,
     /// 6-bit prefixes of s1 and n1, and the pairs s0-n0, s1-s0 and cluster-tag. Twelve features.
     /// </summary>
-    private void ClusterFeatures(int s0, int s1, int n0, int n1, ulong s0p, ulong n0p, ref FeatureBuffer f)
+    private void ClusterFeatures(int s0, int s1, int n0, int n1, ulong s0p, ulong n0p, ref FeatureBuffer features)
     {
-        ulong s0c4 = C(s0, 4), s0c6 = C(s0, 6), n0c4 = C(n0, 4), n0c6 = C(n0, 6), s1c4 = C(s1, 4);
-        f.Add(H(140, s0c4));
-        f.Add(H(141, s0c6));
-        f.Add(H(142, C(s0, 16)));
-        f.Add(H(143, n0c4));
-        f.Add(H(144, n0c6));
-        f.Add(H(145, C(n0, 16)));
-        f.Add(H(146, C(s1, 6)));
-        f.Add(H(147, C(n1, 6)));
-        f.Add(H(148, s0c6, n0c6));
-        f.Add(H(149, s0c4, n0p));
-        f.Add(H(150, s0p, n0c4));
-        f.Add(H(151, s1c4, s0c4));
+        BucketWriter f = features.Writer(12);
+        ref ulong pre = ref MemoryMarshal.GetArrayDataReference(_readPrefixes);
+        int rs0 = RowOf(s0), rs1 = RowOf(s1), rn0 = RowOf(n0), rn1 = RowOf(n1);
+        ulong s0c4 = C(s0, 4), n0c4 = C(n0, 4), n0c6 = C(n0, 6);
+        f.Add(Unsafe.Add(ref pre, rs0 + 140));
+        f.Add(Unsafe.Add(ref pre, rs0 + 141));
+        f.Add(Unsafe.Add(ref pre, rs0 + 142));
+        f.Add(Unsafe.Add(ref pre, rn0 + 143));
+        f.Add(Unsafe.Add(ref pre, rn0 + 144));
+        f.Add(Unsafe.Add(ref pre, rn0 + 145));
+        f.Add(Unsafe.Add(ref pre, rs1 + 146));
+        f.Add(Unsafe.Add(ref pre, rn1 + 147));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 148), n0c6));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 149), n0p));
+        f.Add(C(Unsafe.Add(ref pre, rs0 + 150), n0c4));
+        f.Add(C(Unsafe.Add(ref pre, rs1 + 151), s0c4));
+        features.Commit(f);
     }
 
     /// <summary>
     /// The label classifier's features for the arc <paramref name="head"/> -> <paramref name="dependent"/>, taken when the
     /// arc is added: the dependent is complete then (arc-hybrid pops it), so its function words ("by", "'s") are visible.
     /// </summary>
-    public void LabelFeatures(int head, int dependent, ref FeatureBuffer f)
+    public void LabelFeatures(int head, int dependent, ref FeatureBuffer features)
     {
+        BucketWriter f = features.Writer(LabelFeatureCount);
         int n = Length;
         ulong dir = head == n ? 3UL : head > dependent ? 1UL : 2UL;
         ulong dist = Distance(head, dependent);
@@ -564,6 +721,7 @@ internal sealed class ParseState : IDisposable
             f.Add(H(243, hc6, dir));
             f.Add(H(244, C(dependent, 4), C(head, 4), dir));
         }
+        features.Commit(f);
     }
 
     private void Ensure(int size)
@@ -600,6 +758,9 @@ internal sealed class ParseState : IDisposable
         ArrayPool<ulong>.Shared.Return(_utags);
         ArrayPool<ulong>.Shared.Return(_suffixes);
         ArrayPool<int>.Shared.Return(_clusters);
+        if (_prefixes.Length > 0)
+            ArrayPool<ulong>.Shared.Return(_prefixes);
+        _prefixes = [];
         ArrayPool<ulong>.Shared.Return(_leftSet);
         ArrayPool<ulong>.Shared.Return(_rightSet);
         ArrayPool<int>.Shared.Return(_stack);

@@ -88,3 +88,14 @@ internal sealed class ParsedSentence
         return false;
     }
 }
+
+/// <summary>
+/// The document's <see cref="ParsedSentence"/>s, each built on first use: the patterns' pass and the scorer's candidates
+/// read the same sentences, so each is built once per document rather than once per pass.
+/// </summary>
+internal sealed class SentenceCache(Document document)
+{
+    private readonly ParsedSentence?[] _sentences = new ParsedSentence?[document.SentenceCount];
+
+    public ParsedSentence Get(int index) => _sentences[index] ??= new ParsedSentence(document, index);
+}

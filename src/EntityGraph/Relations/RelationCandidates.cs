@@ -31,11 +31,12 @@ internal readonly record struct RelationCandidate(
 /// <summary>Per-sentence facts shared by all of its candidates.</summary>
 internal readonly struct SentenceView
 {
-    public SentenceView(ParsedSentence sentence, int[] mentionAt, int[] triggers, bool negation, bool modal, bool hedge)
+    public SentenceView(ParsedSentence sentence, int[] mentionAt, int[] triggers, int[] words, bool negation, bool modal, bool hedge)
     {
         Sentence = sentence;
         MentionAt = mentionAt;
         Triggers = triggers;
+        Words = words;
         foreach (int mask in triggers)
             SentenceTriggers |= mask;
         HasNegation = negation;
@@ -50,6 +51,9 @@ internal readonly struct SentenceView
 
     /// <summary>Trigger-class bit mask per sentence token.</summary>
     public int[] Triggers { get; }
+
+    /// <summary><see cref="RelationFeatures.WordClass"/> bits per sentence token (the lexicon lists its lemma is in).</summary>
+    public int[] Words { get; }
 
     /// <summary>The union of <see cref="Triggers"/>: the trigger classes anywhere in the sentence (once per sentence, not per candidate).</summary>
     public int SentenceTriggers { get; }
@@ -77,6 +81,33 @@ internal static class RelationCandidates
     /// <summary>Adds the candidates of <paramref name="document"/> to <paramref name="candidates"/> and their rows to <paramref name="features"/>.</summary>
     public static void Build(Document document, int[] mentionAt, RelationSchema schema, RelationFeatures featurizer,
         IReadOnlyList<RuleEvidence> rules, List<RelationCandidate> candidates, List<float> features)
+    {
+        var sink = new ListSink(candidates, features);
+        Build(document, mentionAt, schema, featurizer, rules, new SentenceCache(document), ref sink);
+    }
+
+    /// <summary>Receives each candidate and its feature row (the row is reused for the next candidate).</summary>
+    internal interface ICandidateSink
+    {
+        void Add(in RelationCandidate candidate, ReadOnlySpan<float> row);
+    }
+
+    private readonly struct ListSink(List<RelationCandidate> candidates, List<float> features) : ICandidateSink
+    {
+        public void Add(in RelationCandidate candidate, ReadOnlySpan<float> row)
+        {
+            candidates.Add(candidate);
+            features.AddRange(row);
+        }
+    }
+
+    /// <summary>
+    /// Hands the candidates of <paramref name="document"/> with their rows to <paramref name="sink"/>, in the order the
+    /// list overload stores them; the sentences come from <paramref name="sentences"/> (shared with the patterns' pass).
+    /// </summary>
+    internal static void Build<TSink>(Document document, int[] mentionAt, RelationSchema schema, RelationFeatures featurizer,
+        IReadOnlyList<RuleEvidence> rules, SentenceCache sentences, ref TSink sink)
+        where TSink : struct, ICandidateSink
     {
         IReadOnlyList<Mention> mentions = document.Mentions;
         IReadOnlyList<string> modelTypes = featurizer.Types;
@@ -114,7 +145,7 @@ internal static class RelationCandidates
             rulesBySentence.TryGetValue(s, out List<RuleEvidence>? sentenceRules);
             if (inSentence.Count < 2 && sentenceRules is null)
                 continue;
-            var sentence = new ParsedSentence(document, s);
+            ParsedSentence sentence = sentences.Get(s);
             SentenceView view = View(sentence, mentionAt, featurizer);
             seen.Clear();
             for (int i = 0; i < inSentence.Count; i++)
@@ -141,7 +172,7 @@ internal static class RelationCandidates
                         if (trigger < 0)
                             trigger = NearestTrigger(view, type, headA, headB);
                         var candidate = new RelationCandidate(type, s, a, b, headA, headB, hits, pairSentences.GetValueOrDefault(Key(ea, eb)), trigger, false, false);
-                        Add(featurizer, view, candidate, row, candidates, features);
+                        Add(featurizer, view, candidate, row, ref sink);
                     }
                 }
             }
@@ -163,17 +194,16 @@ internal static class RelationCandidates
                 int objectToken = InSentence(mentions[rule.ObjectMention], sentence) ? RelationExtractorStage.HeadToken(mentions[rule.ObjectMention], sentence) : -1;
                 var candidate = new RelationCandidate(rule.Type, s, rule.SubjectMention, rule.ObjectMention, subjectToken, objectToken, hits,
                     pairSentences.GetValueOrDefault(Key(ea, eb)), trigger, subjectToken < 0, objectToken < 0);
-                Add(featurizer, view, candidate, row, candidates, features);
+                Add(featurizer, view, candidate, row, ref sink);
             }
         }
     }
 
-    private static void Add(RelationFeatures featurizer, in SentenceView view, in RelationCandidate candidate, float[] row,
-        List<RelationCandidate> candidates, List<float> features)
+    private static void Add<TSink>(RelationFeatures featurizer, in SentenceView view, in RelationCandidate candidate, float[] row, ref TSink sink)
+        where TSink : struct, ICandidateSink
     {
         featurizer.Extract(view, candidate, row);
-        candidates.Add(candidate);
-        features.AddRange(row);
+        sink.Add(candidate, row);
     }
 
     /// <summary>The trigger of <paramref name="type"/> nearest to either argument, for the evidence of a scorer-only relation.</summary>
@@ -194,18 +224,19 @@ internal static class RelationCandidates
     private static SentenceView View(ParsedSentence sentence, int[] mentionAt, RelationFeatures featurizer)
     {
         int[] triggers = new int[sentence.Count];
+        int[] words = new int[sentence.Count];
         bool negation = false, modal = false, hedge = false;
         for (int t = 0; t < sentence.Count; t++)
         {
             // A word inside a name is not a trigger: "Islamic State" holds "state", "Al Asad Airbase" holds "base".
             if (mentionAt[sentence.First + t] < 0)
                 triggers[t] = featurizer.TriggerMask(sentence, t);
-            string lemma = sentence.Lemma(t);
-            negation |= featurizer.IsNegator(lemma);
-            modal |= featurizer.IsModal(lemma) && sentence.Upos(t) == "AUX";
-            hedge |= featurizer.IsHedge(lemma);
+            int classes = words[t] = featurizer.WordClasses(sentence.Lemma(t));
+            negation |= (classes & RelationFeatures.WordClass.Negator) != 0;
+            modal |= (classes & RelationFeatures.WordClass.Modal) != 0 && sentence.Upos(t) == "AUX";
+            hedge |= (classes & RelationFeatures.WordClass.Hedge) != 0;
         }
-        return new SentenceView(sentence, mentionAt, triggers, negation, modal, hedge);
+        return new SentenceView(sentence, mentionAt, triggers, words, negation, modal, hedge);
     }
 
     private static (RuleHits Hits, int Trigger) Hits(List<RuleEvidence>? rules, int type, int subject, int obj, bool symmetric)

@@ -90,6 +90,8 @@ public sealed class RelationExtractorStage : PipelineStage
         var objects = new List<int>();
         var tokens = new List<int>();
         var pairs = new List<(int, int)>();
+        var sentences = new SentenceCache(document);
+        var triggerKinds = new List<byte>();
         for (int s = 0; s < document.SentenceCount; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -98,17 +100,24 @@ public sealed class RelationExtractorStage : PipelineStage
             // ("The group captured the town"), whose antecedents lie at most a few sentences back.
             if (!HasMention(mentionAt, span) && (s == 0 || !HasMention(mentionAt, document.Sentences[Math.Max(0, s - Anaphora.NominalSentencesBack)].FirstToken, span.FirstToken)))
                 continue;
-            var sentence = new ParsedSentence(document, s);
+            ParsedSentence sentence = sentences.Get(s);
             int dateline = sentence.First + DatelineEnd(sentence, mentionAt);
             foreach (RelationType type in Schema.Types)
             {
+                // The type's trigger words in this sentence, read once for all of its trigger patterns.
+                bool triggersRead = false;
                 foreach (RelationPattern pattern in type.Patterns)
                 {
                     if (pattern.Anchor == PatternAnchor.Trigger)
                     {
+                        if (!triggersRead)
+                        {
+                            TriggerKinds(sentence, type, triggerKinds);
+                            triggersRead = true;
+                        }
                         for (int t = 0; t < sentence.Count; t++)
                         {
-                            if (!IsTrigger(sentence, t, type, pattern.TriggerKind!))
+                            if (!KindMatches(triggerKinds[t], pattern.TriggerKind!))
                                 continue;
                             subjects.Clear();
                             objects.Clear();
@@ -154,7 +163,7 @@ public sealed class RelationExtractorStage : PipelineStage
             }
         }
         if (Model is not null)
-            RelationScoring.Rescore(document, mentionAt, Schema, Model, MinConfidence, relations);
+            RelationScoring.Rescore(document, mentionAt, Schema, Model, MinConfidence, relations, sentences);
         foreach (Relation relation in relations.Values)
             document.AddRelation(relation);
     }
@@ -395,22 +404,43 @@ public sealed class RelationExtractorStage : PipelineStage
         return false;
     }
 
-    private static bool IsTrigger(ParsedSentence sentence, int token, RelationType type, string kind)
+    private const byte VerbTrigger = 1, NounTrigger = 2;
+
+    /// <summary>
+    /// Fills <paramref name="kinds"/> with, per token, <see cref="VerbTrigger"/> or <see cref="NounTrigger"/> when it is
+    /// a trigger of <paramref name="type"/> as a verb (VERB, AUX) or a noun (NOUN, PROPN), else 0.
+    /// </summary>
+    private static void TriggerKinds(ParsedSentence sentence, RelationType type, List<byte> kinds)
+    {
+        kinds.Clear();
+        for (int token = 0; token < sentence.Count; token++)
+            kinds.Add(TriggerKindOf(sentence, token, type));
+    }
+
+    private static bool KindMatches(byte found, string kind) => found != 0 && kind switch
+    {
+        "verb" => found == VerbTrigger,
+        "noun" => found == NounTrigger,
+        _ => true,
+    };
+
+    private static byte TriggerKindOf(ParsedSentence sentence, int token, RelationType type)
     {
         string upos = sentence.Upos(token);
         bool verb = upos is "VERB" or "AUX";
         bool noun = upos is "NOUN" or "PROPN";
-        if ((kind == "verb" && !verb) || (kind == "noun" && !noun) || (!verb && !noun))
-            return false;
-        string lemma = sentence.Lemma(token);
-        foreach (Trigger trigger in type.Triggers)
+        if (!verb && !noun)
+            return 0;
+        if (!type.TriggersByHead.TryGetValue(sentence.Lemma(token), out Trigger[]? triggers))
+            return 0;
+        foreach (Trigger trigger in triggers)
         {
-            if (trigger.Noun != noun || !string.Equals(trigger.Head, lemma, StringComparison.OrdinalIgnoreCase))
+            if (trigger.Noun != noun)
                 continue;
             if (trigger.Children.Length == 0 || HasChildLemmas(sentence, token, trigger.Children))
-                return true;
+                return noun ? NounTrigger : VerbTrigger;
         }
-        return false;
+        return 0;
     }
 
     private static bool HasChildLemmas(ParsedSentence sentence, int token, string[] lemmas)

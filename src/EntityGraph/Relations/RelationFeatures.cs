@@ -22,14 +22,10 @@ internal sealed class RelationFeatures
     private static readonly string[] ModifierLabels = ["compound", "amod", "nmod:poss", "flat", "fixed"];
 
     private readonly Dictionary<string, int> _triggerMask;
-    private readonly HashSet<string> _roleWords;
-    private readonly HashSet<string> _forceWords;
-    private readonly HashSet<string> _placeWords;
-    private readonly HashSet<string> _directionWords;
-    private readonly HashSet<string> _distanceWords;
-    private readonly HashSet<string> _negators;
-    private readonly HashSet<string> _modals;
-    private readonly HashSet<string> _hedges;
+    // The lexicon's word lists (role, force, place, direction, distance, negator, modal, hedge) as one lookup: lemma ->
+    // the WordClass bits of the lists that hold it. SentenceView reads each token once; the candidates of a sentence
+    // (dozens per sentence) then test bits instead of hashing lemmas.
+    private readonly Dictionary<string, int> _wordClasses;
     private readonly string[] _types;
     private readonly int _typeOffset, _subjectTypeOffset, _objectTypeOffset, _subjectRoleOffset, _objectRoleOffset, _subjectCaseOffset,
         _objectCaseOffset, _lcaTriggerOffset, _pathTriggerOffset, _betweenTriggerOffset, _sentenceTriggerOffset, _scalarOffset;
@@ -52,14 +48,15 @@ internal sealed class RelationFeatures
                 _triggerMask[word] = mask | (1 << t);
             }
         }
-        _roleWords = Set(lexicon.Words, "role");
-        _forceWords = Set(lexicon.Words, "force");
-        _placeWords = Set(lexicon.Words, "place");
-        _directionWords = Set(lexicon.Words, "direction");
-        _distanceWords = Set(lexicon.Words, "distance");
-        _negators = Set(lexicon.Words, "negator");
-        _modals = Set(lexicon.Words, "modal");
-        _hedges = Set(lexicon.Words, "hedge");
+        _wordClasses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        (string List, int Class)[] classes = [("role", WordClass.Role), ("force", WordClass.Force), ("place", WordClass.Place),
+            ("direction", WordClass.Direction), ("distance", WordClass.Distance), ("negator", WordClass.Negator), ("modal", WordClass.Modal),
+            ("hedge", WordClass.Hedge)];
+        foreach ((string list, int bit) in classes)
+        {
+            foreach (string word in Set(lexicon.Words, list))
+                _wordClasses[word] = _wordClasses.GetValueOrDefault(word) | bit;
+        }
 
         var names = new List<string>();
         _typeOffset = Add(names, "type=", _types);
@@ -127,6 +124,15 @@ internal sealed class RelationFeatures
         }
         return mask;
     }
+
+    /// <summary>Bits of <see cref="WordClasses(string)"/>: which of the lexicon's word lists hold a lemma.</summary>
+    internal static class WordClass
+    {
+        public const int Role = 1, Force = 2, Place = 4, Direction = 8, Distance = 16, Negator = 32, Modal = 64, Hedge = 128;
+    }
+
+    /// <summary>The <see cref="WordClass"/> bits of <paramref name="lemma"/> (the lists compare ignoring case).</summary>
+    public int WordClasses(string lemma) => _wordClasses.GetValueOrDefault(lemma);
 
     /// <summary>Fills <paramref name="features"/> for one candidate.</summary>
     public void Extract(in SentenceView view, in RelationCandidate candidate, Span<float> features)
@@ -203,24 +209,24 @@ internal sealed class RelationFeatures
                 mentionsBetween++;
                 lastMention = m;
             }
-            string lemma = sentence.Lemma(t);
-            if (_roleWords.Contains(lemma))
+            int words = view.Words[t];
+            if ((words & WordClass.Role) != 0)
                 scalars[RoleBetween] = 1;
-            if (_placeWords.Contains(lemma))
+            if ((words & WordClass.Place) != 0)
                 scalars[PlaceBetween] = 1;
-            if (_directionWords.Contains(lemma))
+            if ((words & WordClass.Direction) != 0)
                 scalars[DirectionBetween] = 1;
-            if (_distanceWords.Contains(lemma))
+            if ((words & WordClass.Distance) != 0)
                 scalars[DistanceWordBetween] = 1;
-            if (lemma == "'s" || text is "'s" or "\u2019s")
+            if (sentence.Lemma(t) == "'s" || text is "'s" or "\u2019s")
                 scalars[PossessiveBetween] = 1;
             SetBits(features, _betweenTriggerOffset, view.Triggers[t]);
         }
         scalars[OwnBetween] = features[_betweenTriggerOffset + type];
         scalars[DistanceCommas] = Math.Min(commas, 6);
         scalars[DistanceMentions] = Math.Min(mentionsBetween, 8);
-        scalars[RoleNextToSubject] = RoleNear(sentence, subjectFirst, subjectLast) ? 1 : 0;
-        scalars[RoleNextToObject] = RoleNear(sentence, objectFirst, objectLast) ? 1 : 0;
+        scalars[RoleNextToSubject] = RoleNear(view, subjectFirst, subjectLast) ? 1 : 0;
+        scalars[RoleNextToObject] = RoleNear(view, objectFirst, objectLast) ? 1 : 0;
         scalars[PossessiveAfterObject] = objectLast + 1 < sentence.Count && sentence.Text(objectLast + 1) is "'s" or "\u2019s" or "'" ? 1 : 0;
 
         int subjectRole = Effective(sentence, s);
@@ -229,8 +235,8 @@ internal sealed class RelationFeatures
         SetOneHot(features, _objectRoleOffset, Roles, RoleOf(sentence, objectRole));
         SetOneHot(features, _subjectCaseOffset, Cases, CaseOf(sentence, subjectRole, s));
         SetOneHot(features, _objectCaseOffset, Cases, CaseOf(sentence, objectRole, o));
-        scalars[SubjectForce] = _forceWords.Contains(sentence.Lemma(subjectRole)) ? 1 : 0;
-        scalars[ObjectForce] = _forceWords.Contains(sentence.Lemma(objectRole)) ? 1 : 0;
+        scalars[SubjectForce] = (view.Words[subjectRole] & WordClass.Force) != 0 ? 1 : 0;
+        scalars[ObjectForce] = (view.Words[objectRole] & WordClass.Force) != 0 ? 1 : 0;
         scalars[Coordinated] = IsConjunct(sentence, s, o) || IsConjunct(sentence, subjectRole, objectRole) ? 1 : 0;
 
         // The dependency path between the two argument heads, through their lowest common ancestor.
@@ -248,7 +254,7 @@ internal sealed class RelationFeatures
             PathTriggers(sentence, view, o, lca, features);
             scalars[OwnLca] = features[_lcaTriggerOffset + type];
             scalars[OwnPath] = features[_pathTriggerOffset + type];
-            scalars[LcaGoverned] = Governed(sentence, lca) ? 1 : 0;
+            scalars[LcaGoverned] = Governed(view, lca) ? 1 : 0;
         }
         // The nearest trigger of the candidate's own type, and whether one dominates both arguments.
         int nearest = 12;
@@ -289,27 +295,28 @@ internal sealed class RelationFeatures
         }
     }
 
-    private bool RoleNear(ParsedSentence sentence, int first, int last)
+    private static bool RoleNear(in SentenceView view, int first, int last)
     {
-        for (int t = Math.Max(0, first - 3); t <= Math.Min(sentence.Count - 1, last + 4); t++)
+        for (int t = Math.Max(0, first - 3); t <= Math.Min(view.Sentence.Count - 1, last + 4); t++)
         {
-            if ((t < first || t > last) && _roleWords.Contains(sentence.Lemma(t)))
+            if ((t < first || t > last) && (view.Words[t] & WordClass.Role) != 0)
                 return true;
         }
         return false;
     }
 
     /// <summary>Whether the clause at <paramref name="token"/> or one governing it has a modal, hedge or negation child.</summary>
-    private bool Governed(ParsedSentence sentence, int token)
+    private static bool Governed(in SentenceView view, int token)
     {
+        ParsedSentence sentence = view.Sentence;
         for (int level = 0, t = token; level < 3 && t >= 0; level++, t = sentence.Head(t))
         {
-            if (level > 0 && _hedges.Contains(sentence.Lemma(t)))
+            if (level > 0 && (view.Words[t] & WordClass.Hedge) != 0)
                 return true;
             foreach (int child in sentence.Children(t))
             {
-                string lemma = sentence.Lemma(child);
-                if (_negators.Contains(lemma) || (_modals.Contains(lemma) && sentence.Label(child).StartsWith("aux", StringComparison.Ordinal)))
+                int words = view.Words[child];
+                if ((words & WordClass.Negator) != 0 || ((words & WordClass.Modal) != 0 && sentence.Label(child).StartsWith("aux", StringComparison.Ordinal)))
                     return true;
             }
         }
@@ -420,9 +427,4 @@ internal sealed class RelationFeatures
     private static HashSet<string> Set(IReadOnlyDictionary<string, string[]> words, string name) =>
         new(words.TryGetValue(name, out string[]? list) ? list : [], StringComparer.OrdinalIgnoreCase);
 
-    public bool IsNegator(string lemma) => _negators.Contains(lemma);
-
-    public bool IsModal(string lemma) => _modals.Contains(lemma);
-
-    public bool IsHedge(string lemma) => _hedges.Contains(lemma);
 }

@@ -46,6 +46,14 @@ public sealed class RelationType
         Symmetric = symmetric;
         Triggers = triggers;
         Patterns = patterns;
+        var byHead = new Dictionary<string, List<Trigger>>(StringComparer.OrdinalIgnoreCase);
+        foreach (Trigger trigger in triggers)
+        {
+            if (!byHead.TryGetValue(trigger.Head, out List<Trigger>? list))
+                byHead[trigger.Head] = list = [];
+            list.Add(trigger);
+        }
+        TriggersByHead = byHead.ToFrozenDictionary(static p => p.Key, static p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The type's name, as written in outputs (captured, deployed_to...).</summary>
@@ -64,6 +72,9 @@ public sealed class RelationType
     public bool Symmetric { get; }
 
     internal Trigger[] Triggers { get; }
+
+    /// <summary><see cref="Triggers"/> by head lemma (ignoring case), so a word is tested with one lookup, not a scan.</summary>
+    internal FrozenDictionary<string, Trigger[]> TriggersByHead { get; }
 
     /// <summary>Whether a country never fills the subject (located_in: a country lies in no other named place).</summary>
     internal bool SubjectNotCountry { get; }

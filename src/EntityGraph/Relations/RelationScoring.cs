@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace EntityGraph.Relations;
 
 /// <summary>Options of the relation stage: which learned scorer judges the candidates, and where to cut.</summary>
@@ -30,8 +28,14 @@ internal static class RelationScoring
     /// <summary>The pattern name of evidence that no pattern produced.</summary>
     public const string ScorerPattern = "scorer";
 
+    /// <summary>Scores each candidate as it is built: no row is kept, only the candidate and its probability.</summary>
+    private readonly struct ScoringSink(RelationModel model, List<(RelationCandidate Candidate, double P)> scored) : RelationCandidates.ICandidateSink
+    {
+        public void Add(in RelationCandidate candidate, ReadOnlySpan<float> row) => scored.Add((candidate, model.Probability(row)));
+    }
+
     public static void Rescore(Document document, int[] mentionAt, RelationSchema schema, RelationModel model, double minConfidence,
-        Dictionary<(string Type, int Subject, int Object), Relation> relations)
+        Dictionary<(string Type, int Subject, int Object), Relation> relations, SentenceCache sentences)
     {
         RelationFeatures features = model.Features;
         var ruleEvidence = new Dictionary<(int Type, int Subject, int Object), List<RelationEvidence>>();
@@ -45,16 +49,13 @@ internal static class RelationScoring
         foreach (var key in removed)
             relations.Remove(key);
 
-        var candidates = new List<RelationCandidate>();
-        var rows = new List<float>();
-        RelationCandidates.Build(document, mentionAt, schema, features, rules, candidates, rows);
-        ReadOnlySpan<float> all = CollectionsMarshal.AsSpan(rows);
-        int width = features.Count;
+        var scored = new List<(RelationCandidate Candidate, double P)>();
+        var sink = new ScoringSink(model, scored);
+        RelationCandidates.Build(document, mentionAt, schema, features, rules, sentences, ref sink);
         IReadOnlyList<Mention> mentions = document.Mentions;
-        for (int i = 0; i < candidates.Count; i++)
+        for (int i = 0; i < scored.Count; i++)
         {
-            RelationCandidate c = candidates[i];
-            double p = model.Probability(all.Slice(i * width, width));
+            (RelationCandidate c, double p) = scored[i];
             if ((c.Rules & RuleHits.Asserted) != 0)
                 p = Math.Max(p, model.PatternConfidence);
             bool asserted = p >= minConfidence;

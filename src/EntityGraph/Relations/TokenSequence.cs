@@ -28,7 +28,13 @@ internal sealed class TokenSequence
         Word,
     }
 
-    private readonly record struct Atom(AtomKind Kind, string[] Values);
+    private readonly record struct Atom(AtomKind Kind, string[] Values)
+    {
+        // Long word lists ({$role}, {$honorific}: dozens of words) are tested at every word of every sentence: a hash
+        // set with the same case-insensitive equality answers as the loop over Values does, in one lookup.
+        public HashSet<string>? Set { get; } = Kind is AtomKind.Lemmas or AtomKind.Word && Values.Length > 4
+            ? new HashSet<string>(Values, StringComparer.OrdinalIgnoreCase) : null;
+    }
 
     private readonly record struct Element(Atom[] Alternatives, int Min, int Max, bool Negated = false)
     {
@@ -37,10 +43,21 @@ internal sealed class TokenSequence
 
     private readonly Element[] _elements;
 
+    // Whether the first element that consumes a word is a slot (only zero-width tests before it): then a match can
+    // start only where a mention starts, and Match skips the other words without walking from them.
+    private readonly bool _startsWithSlot;
+
     private TokenSequence(Element[] elements, string text)
     {
         _elements = elements;
         Text = text;
+        foreach (Element element in elements)
+        {
+            if (element.Negated)
+                continue;
+            _startsWithSlot = element.IsSlot;
+            break;
+        }
     }
 
     public string Text { get; }
@@ -204,7 +221,11 @@ internal sealed class TokenSequence
     public void Match(ParsedSentence sentence, int[] mentionAt, IReadOnlyList<Mention> mentions, List<(int Subject, int Object)> matches)
     {
         for (int start = 0; start < sentence.Count; start++)
+        {
+            if (_startsWithSlot && (mentionAt[sentence.First + start] is int m && (m < 0 || mentions[m].FirstToken != sentence.First + start)))
+                continue;
             Walk(sentence, mentionAt, mentions, 0, start, -1, -1, matches);
+        }
     }
 
     private void Walk(ParsedSentence sentence, int[] mentionAt, IReadOnlyList<Mention> mentions, int index, int token, int subject, int obj,
@@ -256,6 +277,10 @@ internal sealed class TokenSequence
             {
                 case AtomKind.Tags:
                     if (Array.IndexOf(atom.Values, sentence.Upos(token)) >= 0)
+                        return true;
+                    break;
+                case AtomKind.Lemmas or AtomKind.Word when atom.Set is { } set:
+                    if (set.Contains(sentence.Lemma(token)) || set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(sentence.Text(token)))
                         return true;
                     break;
                 case AtomKind.Lemmas:

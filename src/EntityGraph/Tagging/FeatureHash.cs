@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace EntityGraph.Tagging;
 
@@ -87,8 +88,50 @@ internal ref struct FeatureBuffer
 
     public void Reset() => _count = 0;
 
+    /// <summary>A writer for the next <paramref name="needed"/> features at most; <see cref="Commit"/> its count back.</summary>
+    public readonly BucketWriter Writer(int needed) => new(_buckets[_count..], _bits, needed);
+
+    /// <summary>Counts the features <paramref name="writer"/> wrote.</summary>
+    public void Commit(in BucketWriter writer) => _count += writer.Count;
+
     /// <summary>Drops features added after <paramref name="count"/>, so per-label features can be rebuilt.</summary>
     public void Truncate(int count) => _count = Math.Min(_count, count);
+}
+
+/// <summary>
+/// Writes feature buckets with its position in a register: for the parser's ~150 features per decision, adding through
+/// a <see cref="FeatureBuffer"/> by reference stored and reloaded the count at every feature.
+/// </summary>
+internal ref struct BucketWriter
+{
+    private readonly ref int _first;
+    private readonly int _room;
+    private readonly int _shift;
+    private int _count;
+
+    public BucketWriter(Span<int> free, int bits, int needed)
+    {
+        if (free.Length < needed)
+            throw new InvalidOperationException("The feature buffer has no room for a decision's features.");
+        _first = ref MemoryMarshal.GetReference(free);
+        _room = needed;
+        _shift = 64 - bits;
+        _count = 0;
+    }
+
+    public readonly int Count => _count;
+
+    /// <summary>Stores the bucket of <paramref name="hash"/> (as <see cref="FeatureHash.Bucket"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(ulong hash)
+    {
+        if ((uint)_count >= (uint)_room)
+            Overflow();
+        Unsafe.Add(ref _first, _count++) = (int)((hash * 0x9E3779B97F4A7C15UL) >> _shift);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Overflow() => throw new InvalidOperationException("A decision has more features than its writer was given room for.");
 }
 
 /// <summary>Word-level helpers shared by the tagger and the recognizer: shapes and cheap character tests, all over spans.</summary>
@@ -155,6 +198,8 @@ internal static class WordShape
     }
 
     /// <summary>Mixes a value hash into a template hash (for features built from per-token hashes computed once).</summary>
+    // Inlined: the parser combines a few hundred values per decision, and the call cost more than the mixing.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Combine(ulong hash, ulong value)
     {
         hash = (hash ^ value) * 0x9E3779B97F4A7C15UL;

@@ -40,6 +40,23 @@ public class RelationModelTests
     }
 
     [Fact]
+    public void RawScore_FeatureByFeature_IsTheTreeWalkBitForBit()
+    {
+        var random = new Random(11);
+        var row = new float[Default.Features.Count];
+        for (int n = 0; n < 2000; n++)
+        {
+            // Mostly zeros and small counts, as real rows are; some values land exactly on 0.5 and 1.5 (split points).
+            for (int i = 0; i < row.Length; i++)
+                row[i] = random.Next(4) switch { 0 => random.Next(0, 13), 1 => random.Next(0, 4) + 0.5f, _ => 0 };
+            Assert.Equal(Default.WalkTrees(row), Default.RawScore(row));
+            // A negative value (no feature has one) takes the path that does not start from the all-zero row.
+            row[random.Next(row.Length)] = -random.Next(1, 3);
+            Assert.Equal(Default.WalkTrees(row), Default.RawScore(row));
+        }
+    }
+
+    [Fact]
     public void Load_DamagedFile_NamesTheFileAndTheChecksum()
     {
         string path = Path.Combine(Path.GetTempPath(), $"eg-relations-{Guid.NewGuid():N}.egm");
