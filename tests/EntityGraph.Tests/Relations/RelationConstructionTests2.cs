@@ -411,4 +411,13 @@ public class RelationConstructionTests2
             .Mention("Hayat", "ORG", "hayat", "ORG").Mention("Gao", "LOC", "gao", "LOC"));
         Assert.Contains(("attacked", "hayat", "gao", "attack-in-place"), t);
     }
+
+    [Fact]
+    public void LaunchedAShellTowardA_ReadOffTheWords()
+    {
+        var t = Triples(Flat("Chile launched a shell toward a Peruvian post.",
+                "Chile PROPN", "launch VERB", "a DET", "shell NOUN", "toward ADP", "a DET", "Peruvian ADJ", "post NOUN", ". PUNCT")
+            .Mention("Chile", "LOC", "chile", "LOC").Mention("Peruvian", "MISC", "peru", "LOC"));
+        Assert.Contains(("attacked", "chile", "peru", "fired-at-words"), t);
+    }
 }
