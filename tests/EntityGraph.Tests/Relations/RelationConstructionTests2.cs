@@ -420,4 +420,14 @@ public class RelationConstructionTests2
             .Mention("Chile", "LOC", "chile", "LOC").Mention("Peruvian", "MISC", "peru", "LOC"));
         Assert.Contains(("attacked", "chile", "peru", "fired-at-words"), t);
     }
+
+    [Fact]
+    public void DeployedAtACountrysBaseIn_DeployedTo()
+    {
+        var t = Triples(new ParsedDocument("The system was deployed at a Chadian base in Mali.",
+                "the DET 2 det", "system NOUN 4 nsubj:pass", "be AUX 4 aux:pass", "deploy VERB 0 root", "at ADP 8 case", "a DET 8 det", "Chadian ADJ 8 amod",
+                "base NOUN 4 obl", "in ADP 10 case", "Mali PROPN 8 nmod", ". PUNCT 4 punct")
+            .Mention("Chadian", "MISC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
+        Assert.Contains(("deployed_to", "chad", "mali", "deployed-at-base"), t);
+    }
 }
