@@ -180,6 +180,11 @@ internal static partial class NameSpans
         {
             if (kept.Count > 0 && kept[^1].First + kept[^1].Count > span.First)
                 continue;
+            // A name never crosses a sentence boundary (the fuzz harness found one): later stages read mentions
+            // sentence by sentence.
+            if (document.SentenceCount > 0
+                && document.TokenAt(span.First).Sentence != document.TokenAt(span.First + span.Count - 1).Sentence)
+                continue;
             kept.Add(span);
         }
         var covered = new List<(int First, int Count, string Label)>();

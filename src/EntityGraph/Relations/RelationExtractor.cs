@@ -797,8 +797,9 @@ public sealed class RelationExtractorStage : PipelineStage
     /// <summary>The sentence-relative token of <paramref name="mention"/> whose head lies outside the mention.</summary>
     internal static int HeadToken(Mention mention, ParsedSentence sentence)
     {
-        int first = mention.FirstToken - sentence.First;
-        int last = first + mention.TokenCount - 1;
+        // Clipped to the sentence: a custom stage may add a mention that crosses a sentence boundary.
+        int first = Math.Max(0, mention.FirstToken - sentence.First);
+        int last = Math.Min(sentence.Count - 1, mention.FirstToken - sentence.First + mention.TokenCount - 1);
         for (int t = first; t <= last; t++)
         {
             int head = sentence.Head(t);
