@@ -27,6 +27,15 @@ internal sealed class ParsedDocument
 
     public Document Document { get; }
 
+    /// <summary>Runs the default relation extractor; each asserted evidence as (type, subject id, object id, pattern).</summary>
+    public (string Type, string Subject, string Object, string Pattern)[] AssertedTriples()
+    {
+        Document d = Document;
+        new EntityGraph.Relations.RelationExtractorStage().Process(d, CancellationToken.None);
+        return d.Relations.Where(r => r.Evidence.Any(e => e.Modality is null))
+            .SelectMany(r => r.Evidence.Select(e => (r.Type, d.Entities[r.SubjectEntity].Id, d.Entities[r.ObjectEntity].Id, e.Pattern))).ToArray();
+    }
+
     /// <summary>Adds a mention over the first occurrence of <paramref name="surface"/> and links it to entity <paramref name="entityId"/>.</summary>
     public ParsedDocument Mention(string surface, string label, string entityId, string entityType, int occurrence = 0)
     {

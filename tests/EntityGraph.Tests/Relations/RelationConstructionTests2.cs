@@ -1,5 +1,3 @@
-using EntityGraph.Relations;
-
 namespace EntityGraph.Tests.Relations;
 
 /// <summary>
@@ -10,13 +8,7 @@ namespace EntityGraph.Tests.Relations;
 /// </summary>
 public class RelationConstructionTests2
 {
-    private static (string Type, string Subject, string Object, string Pattern)[] Triples(ParsedDocument parsed)
-    {
-        Document d = parsed.Document;
-        new RelationExtractorStage().Process(d, CancellationToken.None);
-        return d.Relations.Where(r => r.Evidence.Any(e => e.Modality is null))
-            .SelectMany(r => r.Evidence.Select(e => (r.Type, d.Entities[r.SubjectEntity].Id, d.Entities[r.ObjectEntity].Id, e.Pattern))).ToArray();
-    }
+    private static (string Type, string Subject, string Object, string Pattern)[] Triples(ParsedDocument parsed) => parsed.AssertedTriples();
 
     private static string[] Types((string Type, string, string, string)[] triples, string type) =>
         triples.Where(t => t.Type == type).Select(t => t.Item2 + ">" + t.Item3).Distinct().Order().ToArray();
