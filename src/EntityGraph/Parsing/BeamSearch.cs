@@ -9,12 +9,17 @@ internal interface IScorer
 {
     int Bits { get; }
 
+    /// <summary>Whether equal features score the same for the whole sentence (false while training: the weights move).</summary>
+    bool Fixed { get; }
+
     void Score(ReadOnlySpan<int> buckets, Span<float> scores);
 }
 
 internal readonly struct ModelScorer(PerceptronModel model) : IScorer
 {
     public int Bits => model.Bits;
+
+    public bool Fixed => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Score(ReadOnlySpan<int> buckets, Span<float> scores) => model.Score(buckets, scores);
@@ -23,6 +28,8 @@ internal readonly struct ModelScorer(PerceptronModel model) : IScorer
 internal readonly struct TrainerScorer(PerceptronTrainer trainer) : IScorer
 {
     public int Bits => trainer.Bits;
+
+    public bool Fixed => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Score(ReadOnlySpan<int> buckets, Span<float> scores) => trainer.Score(buckets, scores);
@@ -50,6 +57,9 @@ internal sealed class BeamSearch : IDisposable
     private int[] _backMove = [];
     private int[] _backLabel = [];
     private int _count;
+    // Decisions already made in this sentence, for beam items that look alike to the classifiers.
+    private readonly DecisionCache _moveCache = new(ParseState.TransitionKeyLength, Move.Count);
+    private readonly DecisionCache _labelCache = new(ParseState.LabelKeyLength, 1);
 
     public BeamSearch(int width, float margin = 0)
     {
@@ -79,6 +89,12 @@ internal sealed class BeamSearch : IDisposable
     /// </summary>
     public float Margin { get; }
 
+    /// <summary>
+    /// Scores every decision afresh as well and fails if a remembered one differs (tests: proves that the cache keys
+    /// hold every value the features read).
+    /// </summary>
+    internal bool VerifyCache { get; init; }
+
     /// <summary>Items in the beam after the last step.</summary>
     public int Count => _count;
 
@@ -96,6 +112,8 @@ internal sealed class BeamSearch : IDisposable
         _scores[0] = 0;
         _onGold[0] = true;
         _count = 1;
+        _moveCache.Clear();
+        _labelCache.Clear();
         int steps = 2 * words.Length + 1;
         if (_backParent.Length < steps * Width)
         {
@@ -117,13 +135,12 @@ internal sealed class BeamSearch : IDisposable
         if (_current[0].IsTerminal)
             return false;
         Span<float> moveScores = stackalloc float[8];
+        Span<int> key = stackalloc int[Math.Max(ParseState.TransitionKeyLength, ParseState.LabelKeyLength)];
         int candidates = 0;
         for (int k = 0; k < _count; k++)
         {
             ParseState state = _current[k];
-            var features = new FeatureBuffer(buckets, moves.Bits);
-            state.TransitionFeatures(ref features);
-            moves.Score(features.Buckets, moveScores);
+            ScoreMoves(state, moves, buckets, moveScores, key);
             for (int m = 0; m < Move.Count; m++)
             {
                 if (!state.IsValid(m))
@@ -174,7 +191,7 @@ internal sealed class BeamSearch : IDisposable
             int item = _candidateItem[j];
             ParseState parent = _current[item];
             int move = _candidateMove[j];
-            int label = move == Move.Shift ? -1 : ChooseLabel(parent, move, labels, labelCount, buckets, labelScores);
+            int label = move == Move.Shift ? -1 : ChooseLabel(parent, move, labels, labelCount, buckets, labelScores, key);
             ParseState child;
             if (uses[item] == 1)
             {
@@ -204,6 +221,61 @@ internal sealed class BeamSearch : IDisposable
         }
         _count = keep;
         return true;
+    }
+
+    /// <summary>The transition scores of <paramref name="state"/>, remembered for the sentence when the scorer is fixed.</summary>
+    private void ScoreMoves<TMoves>(ParseState state, TMoves moves, Span<int> buckets, Span<float> scores, Span<int> key)
+        where TMoves : struct, IScorer
+    {
+        int slot = 0;
+        bool cached = false;
+        if (moves.Fixed)
+        {
+            key = key[..ParseState.TransitionKeyLength];
+            state.TransitionKey(key);
+            cached = _moveCache.Find(key, out slot);
+            if (cached && !VerifyCache)
+            {
+                _moveCache.Values(slot).CopyTo(scores);
+                return;
+            }
+        }
+        var features = new FeatureBuffer(buckets, moves.Bits);
+        state.TransitionFeatures(ref features);
+        moves.Score(features.Buckets, scores);
+        if (cached)
+            Verify(_moveCache.Values(slot), scores[..Move.Count], "transition");
+        else if (moves.Fixed)
+            _moveCache.Store(slot, key, scores);
+    }
+
+    /// <summary>The label of the arc <paramref name="move"/> would add from <paramref name="state"/>, remembered for the sentence.</summary>
+    private int ChooseLabel<TLabels>(ParseState state, int move, TLabels labels, int labelCount, Span<int> buckets, Span<float> scores, Span<int> key)
+        where TLabels : struct, IScorer
+    {
+        if (!labels.Fixed)
+            return ChooseLabel(state, move, labels, labelCount, buckets, scores);
+        (int head, int dependent) = state.ArcOf(move);
+        if (head == state.Length)
+            return labelCount;
+        key = key[..ParseState.LabelKeyLength];
+        state.LabelKey(head, dependent, key);
+        bool cached = _labelCache.Find(key, out int slot);
+        if (cached && !VerifyCache)
+            return (int)_labelCache.Values(slot)[0];
+        int label = ChooseLabel(state, move, labels, labelCount, buckets, scores);
+        Span<float> value = [label];
+        if (cached)
+            Verify(_labelCache.Values(slot), value, "label");
+        else
+            _labelCache.Store(slot, key, value);
+        return label;
+    }
+
+    private static void Verify(ReadOnlySpan<float> remembered, ReadOnlySpan<float> scored, string decision)
+    {
+        if (!remembered.SequenceEqual(scored))
+            throw new InvalidOperationException($"The parser's {decision} cache returned another answer than scoring: its key misses a value the features read.");
     }
 
     /// <summary>The label of the arc <paramref name="move"/> would add from <paramref name="state"/> (root arcs are root).</summary>

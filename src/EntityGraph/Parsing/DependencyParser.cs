@@ -84,8 +84,11 @@ internal sealed class DependencyParser
     /// <summary>Bytes of weights held in memory by both classifiers.</summary>
     public long MemoryBytes => _transitions.MemoryBytes + _labels.MemoryBytes;
 
-    /// <summary>Scratch for <see cref="Parse(ParseState, BeamSearch?)"/>: null when the parser is greedy.</summary>
-    public BeamSearch? CreateBeam() => BeamWidth > 1 ? new BeamSearch(BeamWidth, BeamMargin) : null;
+    /// <summary>
+    /// Scratch for <see cref="Parse(ParseState, BeamSearch?)"/>: null when the parser is greedy. <paramref name="verifyCache"/>
+    /// (tests): score every decision afresh as well and fail where the beam's decision cache would answer otherwise.
+    /// </summary>
+    public BeamSearch? CreateBeam(bool verifyCache = false) => BeamWidth > 1 ? new BeamSearch(BeamWidth, BeamMargin) { VerifyCache = verifyCache } : null;
 
     /// <summary>
     /// Parses the sentence loaded into <paramref name="words"/> (after <see cref="ParseState.Begin"/> and

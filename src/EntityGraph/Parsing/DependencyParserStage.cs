@@ -10,6 +10,7 @@ namespace EntityGraph.Parsing;
 public sealed class DependencyParserStage : PipelineStage
 {
     private readonly DependencyParser? _parser;
+    private readonly bool _verifyCache;
 
     /// <summary>Creates the stage with the parser model embedded in the library (loaded once, on first use).</summary>
     public DependencyParserStage()
@@ -25,7 +26,11 @@ public sealed class DependencyParserStage : PipelineStage
         _parser = DependencyParser.LoadFile(modelFile);
     }
 
-    internal DependencyParserStage(DependencyParser parser) => _parser = parser;
+    internal DependencyParserStage(DependencyParser parser, bool verifyCache = false)
+    {
+        _parser = parser;
+        _verifyCache = verifyCache;
+    }
 
     /// <inheritdoc />
     public override string Name => "parser";
@@ -42,7 +47,7 @@ public sealed class DependencyParserStage : PipelineStage
         ArgumentNullException.ThrowIfNull(document);
         DependencyParser parser = _parser ?? DependencyParser.Default;
         using var state = new ParseState();
-        using BeamSearch? beam = parser.CreateBeam();
+        using BeamSearch? beam = parser.CreateBeam(_verifyCache);
         Span<TokenData> tokens = document.MutableTokenData;
         StringStore strings = document.Strings;
         int rootLabel = parser.LabelCount;

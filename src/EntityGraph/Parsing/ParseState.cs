@@ -451,6 +451,96 @@ internal sealed class ParseState : IDisposable
         return (ulong)(d switch { <= 4 => d, <= 6 => 5, <= 10 => 7, _ => 11 });
     }
 
+    /// <summary>Values in <see cref="TransitionKey"/>.</summary>
+    public const int TransitionKeyLength = 37;
+
+    /// <summary>Values in <see cref="LabelKey"/>.</summary>
+    public const int LabelKeyLength = 20;
+
+    /// <summary>
+    /// Every value of this configuration that <see cref="TransitionFeatures"/> reads besides the sentence's words, which all
+    /// beam items share: two configurations with equal keys have equal features. <see cref="DecisionCache"/> relies on
+    /// it, so a feature that reads anything new must add it here (the parser tests check the two against each other).
+    /// </summary>
+    public void TransitionKey(Span<int> key)
+    {
+        int s0 = StackCount > 0 ? _stack[StackCount - 1] : -1;
+        int s1 = StackCount > 1 ? _stack[StackCount - 2] : -1;
+        int s2 = StackCount > 2 ? _stack[StackCount - 3] : -1;
+        int n0 = Buffer;
+        int s0l = s0 < 0 ? -1 : _left1[s0], s0l2 = s0 < 0 ? -1 : _left2[s0];
+        int s0r = s0 < 0 ? -1 : _right1[s0], s0r2 = s0 < 0 ? -1 : _right2[s0];
+        int n0l = _left1[n0], n0l2 = _left2[n0];
+        int s1l = s1 < 0 ? -1 : _left1[s1], s1r = s1 < 0 ? -1 : _right1[s1], s1r2 = s1 < 0 ? -1 : _right2[s1];
+        key[0] = s0;
+        key[1] = s1;
+        key[2] = s2;
+        key[3] = n0;
+        key[4] = StackCount > 3 ? 3 : StackCount;
+        key[5] = s0l;
+        key[6] = s0l2;
+        key[7] = s0r;
+        key[8] = s0r2;
+        key[9] = n0l;
+        key[10] = n0l2;
+        key[11] = s1l;
+        key[12] = s1r;
+        key[13] = s1r2;
+        key[14] = LabelOf(s0l);
+        key[15] = LabelOf(s0l2);
+        key[16] = LabelOf(s0r);
+        key[17] = LabelOf(s0r2);
+        key[18] = LabelOf(n0l);
+        key[19] = LabelOf(n0l2);
+        key[20] = LabelOf(s1l);
+        key[21] = LabelOf(s1r);
+        key[22] = s0 < 0 ? -1 : _rightCount[s0];
+        key[23] = s0 < 0 ? -1 : _leftCount[s0];
+        key[24] = _leftCount[n0];
+        key[25] = s1 < 0 ? -1 : _rightCount[s1];
+        key[26] = s1 < 0 ? -1 : _leftCount[s1];
+        Set(key, 27, s0 < 0 ? 0 : _rightSet[s0]);
+        Set(key, 29, s0 < 0 ? 0 : _leftSet[s0]);
+        Set(key, 31, _leftSet[n0]);
+        Set(key, 33, s1 < 0 ? 0 : _rightSet[s1]);
+        Set(key, 35, s1 < 0 ? 0 : _leftSet[s1]);
+    }
+
+    /// <summary>
+    /// Every value of this configuration that <see cref="LabelFeatures"/> reads for the arc <paramref name="head"/> ->
+    /// <paramref name="dependent"/> besides the sentence's words (see <see cref="TransitionKey"/>).
+    /// </summary>
+    public void LabelKey(int head, int dependent, Span<int> key)
+    {
+        int dl = _left1[dependent], dr = _right1[dependent], hl = _left1[head], hr = _right1[head];
+        key[0] = head;
+        key[1] = dependent;
+        key[2] = dl;
+        key[3] = dr;
+        key[4] = hl;
+        key[5] = hr;
+        key[6] = LabelOf(dl);
+        key[7] = LabelOf(dr);
+        key[8] = LabelOf(hl);
+        key[9] = LabelOf(hr);
+        key[10] = _leftCount[dependent];
+        key[11] = _rightCount[dependent];
+        Set(key, 12, _leftSet[dependent]);
+        Set(key, 14, _rightSet[dependent]);
+        Set(key, 16, _leftSet[head]);
+        Set(key, 18, _rightSet[head]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LabelOf(int i) => i < 0 ? -2 : _labels[i];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Set(Span<int> key, int at, ulong value)
+    {
+        key[at] = (int)value;
+        key[at + 1] = (int)(value >> 32);
+    }
+
     /// <summary>
     /// The transition classifier's features: Zhang and Nivre (2011) rich non-local features, adapted to arc-hybrid
     /// (s0 has no head yet, so s1 and its rightmost children stand in for the head features).
