@@ -322,6 +322,8 @@ internal sealed class BeamSearch : IDisposable
     public void Dispose()
     {
         ReturnHistory();
+        _moveCache.Dispose();
+        _labelCache.Dispose();
         foreach (ParseState state in _current)
             state.Dispose();
         foreach (ParseState state in _next)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace EntityGraph.Parsing;
@@ -10,28 +11,31 @@ namespace EntityGraph.Parsing;
 /// <see cref="ParseState.TransitionKey"/> and <see cref="ParseState.LabelKey"/>), compared in full, so a hit returns
 /// bit for bit what scoring would: the parse is exactly the same with or without the cache.
 /// Direct-mapped and bounded: a newer entry overwrites an older one in its slot, and a new sentence invalidates every
-/// entry by moving to the next generation instead of clearing. One instance per <see cref="BeamSearch"/>, one thread.
+/// entry by moving to the next generation instead of clearing. One instance per <see cref="BeamSearch"/>, one thread; its
+/// arrays are rented (a beam lives for one document), so dispose it.
 /// </summary>
 [SkipLocalsInit]
-internal sealed class DecisionCache
+internal sealed class DecisionCache : IDisposable
 {
     private const int Bits = 10;
     private const int Capacity = 1 << Bits;
 
     private readonly int _keyLength;
     private readonly int _valueLength;
-    private readonly int[] _keys;
-    private readonly float[] _values;
-    private readonly int[] _generations;
+    private int[] _keys;
+    private float[] _values;
+    private int[] _generations;
     private int _generation = 1;
 
     public DecisionCache(int keyLength, int valueLength)
     {
         _keyLength = keyLength;
         _valueLength = valueLength;
-        _keys = new int[Capacity * keyLength];
-        _values = new float[Capacity * valueLength];
-        _generations = new int[Capacity];
+        _keys = ArrayPool<int>.Shared.Rent(Capacity * keyLength);
+        _values = ArrayPool<float>.Shared.Rent(Capacity * valueLength);
+        _generations = ArrayPool<int>.Shared.Rent(Capacity);
+        // A rented array holds whatever its last user left: no slot may look current.
+        Array.Clear(_generations);
     }
 
     /// <summary>Forgets every entry (a new sentence: its word indices mean other words).</summary>
@@ -59,6 +63,17 @@ internal sealed class DecisionCache
         key.CopyTo(_keys.AsSpan(slot * _keyLength, _keyLength));
         values[.._valueLength].CopyTo(_values.AsSpan(slot * _valueLength, _valueLength));
         _generations[slot] = _generation;
+    }
+
+    public void Dispose()
+    {
+        if (_generations.Length == 0)
+            return;
+        ArrayPool<int>.Shared.Return(_keys);
+        ArrayPool<float>.Shared.Return(_values);
+        ArrayPool<int>.Shared.Return(_generations);
+        _keys = _generations = [];
+        _values = [];
     }
 
     private static int SlotOf(ReadOnlySpan<int> key)

@@ -48,7 +48,7 @@ public class ParserDecisionCacheTests
     [Fact]
     public void Cache_ForgetsTheSentenceBefore()
     {
-        var cache = new DecisionCache(2, 1);
+        using var cache = new DecisionCache(2, 1);
         int[] key = [3, 4];
         Assert.False(cache.Find(key, out int slot));
         cache.Store(slot, key, [7f]);
