@@ -28,18 +28,24 @@ internal static class EvaluateCommand
         {
             Description = "With --triples, list only relations of this type (captured, deployed_to, ...); implies --triples.",
         };
-        var command = new Command("evaluate", "Score annotations against a gold brat corpus: mentions (exact, per tag), entities (B-cubed), relations (triples, per type).")
+        var links = new Option<bool>("--links")
+        {
+            Description = "Also list every system entity whose canonical name is not the gold entity's (wrong or missing links), per document.",
+        };
+        var command = new Command("evaluate", "Score annotations against a gold brat corpus: mentions (exact, per tag), entities (B-cubed, linking accuracy), relations (triples, per type).")
         {
             gold,
             pred,
             triples,
             type,
+            links,
         };
-        command.SetAction(parseResult => Run(console, parseResult.GetValue(gold)!, parseResult.GetValue(pred), parseResult.GetValue(triples), parseResult.GetValue(type)));
+        command.SetAction(parseResult => Run(console, parseResult.GetValue(gold)!, parseResult.GetValue(pred), parseResult.GetValue(triples), parseResult.GetValue(type),
+            parseResult.GetValue(links)));
         return command;
     }
 
-    private static int Run(CliConsole console, string goldDir, string? predDir, bool listTriples, string? typeFilter)
+    private static int Run(CliConsole console, string goldDir, string? predDir, bool listTriples, string? typeFilter, bool listLinks)
     {
         if (typeFilter is not null && (typeFilter.Length == 0 || typeFilter.Any(char.IsWhiteSpace)))
         {
@@ -95,6 +101,8 @@ internal static class EvaluateCommand
         Print(console, report, pipeline);
         if (listTriples)
             TripleListing.Print(console.Out, pairs, documents, typeFilter);
+        if (listLinks)
+            PrintLinkingErrors(console.Out, report.Total.LinkingErrors);
         if (pipeline is not null)
         {
             Annotations missing = (Annotations.Mentions | Annotations.Entities | Annotations.Relations) & ~pipeline.Assigns;
@@ -152,9 +160,23 @@ internal static class EvaluateCommand
 
         ansi.Write(PrfTable("Mentions per tag (all documents)", "tag", report.Total.MentionsByTag));
         ansi.Write(PrfTable("Relations per type (all documents)", "type", report.Total.RelationsByType));
+        LinkingScore linking = report.Total.Linking;
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Linking: {Pct(linking.Accuracy)}% of {linking.Entities} system entities carry the gold canonical name; wrong dictionary links (named by none of their mentions) {Pct(linking.WrongDictionaryShare)}% ({linking.WrongDictionaryLinks})."));
         console.Out.WriteLine("Scores in percent. Mentions: exact start, end and tag. Entities: B-cubed over the mentions both sides found " +
             "(a mention without an N line is an entity of its own). Relations: document-level triples after mapping each system entity " +
             "to the gold entity holding most of its mentions; held_talks_with in either order.");
+    }
+
+    private static void PrintLinkingErrors(TextWriter output, IReadOnlyList<LinkingError> errors)
+    {
+        output.WriteLine();
+        output.WriteLine($"Entities named otherwise than the gold ({errors.Count}); 'renamed': a dictionary link to a name none of the mentions use:");
+        foreach (LinkingError e in errors)
+        {
+            output.WriteLine($"  {e.Document}: '{e.SystemName}' for gold '{e.GoldName}'{(e.Renamed ? " (renamed)" : string.Empty)}; mentions: " +
+                string.Join(" | ", e.Mentions));
+        }
     }
 
     private static Table PrfTable(string title, string key, IReadOnlyDictionary<string, PrfScore> scores)

@@ -343,7 +343,8 @@ public sealed class AliasDictionary
                 continue;
             text ??= folded.ToString();
             double ratio = FuzzySharp.Fuzz.Ratio(text, candidate) / 100.0;
-            if (ratio >= threshold && ratio > score)
+            // A far-away entity (a file's own min_fuzzy_ratio) needs more than the near-spelling that links a variant.
+            if (ratio >= Math.Max(threshold, _entries[entry].MinFuzzyRatio ?? 0) && ratio > score)
             {
                 score = ratio;
                 best = entry;

@@ -11,7 +11,7 @@ namespace EntityGraph.Aliases;
 /// </summary>
 internal static class AliasDictionaryReader
 {
-    private static readonly string[] FileKeys = ["entities", "source", "licence", "license", "description"];
+    private static readonly string[] FileKeys = ["entities", "source", "licence", "license", "description", "min_fuzzy_ratio"];
     private static readonly string[] EntityKeys = ["id", "name", "type", "aliases", "acronyms", "demonyms", "metonyms", "case_sensitive", "valid_from", "valid_until", "note", "force"];
     private static readonly string[] FormKeys = ["text", "case_sensitive", "valid_from", "valid_until"];
     private static readonly string[] Types = ["PER", "ORG", "LOC", "MISC"];
@@ -71,6 +71,7 @@ internal static class AliasDictionaryReader
         var ids = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
         var keys = new List<YamlTree.Scalar>();
         bool sawEntities = false;
+        double? minFuzzyRatio = null;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             YamlTree.Node keyNode = ReadNode(parser, file);
@@ -83,6 +84,16 @@ internal static class AliasDictionaryReader
             }
             keys.Add(key);
             CheckKnown(file, key, FileKeys, "file");
+            if (key.Value == "min_fuzzy_ratio")
+            {
+                YamlTree.Node value = ReadNode(parser, file);
+                if (value is not YamlTree.Scalar { Quoted: false } number
+                    || !double.TryParse(number.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ratio)
+                    || ratio is < 0.5 or > 1.0)
+                    throw Error(file, value.Start, "'min_fuzzy_ratio' must be a number from 0.5 to 1 (1: spelling variants never link to this file's entities).");
+                minFuzzyRatio = ratio;
+                continue;
+            }
             if (key.Value != "entities")
             {
                 YamlTree.Node value = ReadNode(parser, file);
@@ -105,6 +116,11 @@ internal static class AliasDictionaryReader
         }
         if (!sawEntities)
             throw Error(file, top.Start, "missing key 'entities'.");
+        if (minFuzzyRatio is { } min)
+        {
+            foreach (AliasEntry entry in result)
+                entry.MinFuzzyRatio = min;
+        }
         return result;
     }
 

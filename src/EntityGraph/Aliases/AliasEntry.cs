@@ -101,6 +101,14 @@ public sealed class AliasEntry
     /// </summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// The least FuzzySharp ratio (0-1) at which a mention that matches none of the entity's forms may still link to it
+    /// by spelling (file key <c>min_fuzzy_ratio</c>), or null for the resolver's own threshold. A gazetteer of
+    /// thousands of places the news rarely means sets it high: "Palmyra" is a near-spelling of Palmira, a city in
+    /// Colombia, but not a reason to link them.
+    /// </summary>
+    public double? MinFuzzyRatio { get; internal set; }
+
     internal int Line { get; }
 
     internal int Column { get; }

@@ -33,6 +33,8 @@ public static class BratEvaluator
         var allTriples = new List<ScoredTriple>();
         PrfScore totalMentions = default, totalRelations = default;
         BCubedScore totalEntities = default;
+        LinkingScore totalLinking = default;
+        var linkingErrors = new List<LinkingError>();
         foreach ((AnnotatedDocument gold, AnnotatedDocument predicted) in pairs)
         {
             ArgumentNullException.ThrowIfNull(gold);
@@ -43,7 +45,14 @@ public static class BratEvaluator
             PrfScore mentions = MentionScorer.Score(gold.Mentions, predicted.Mentions, byTag);
             BCubedScore entities = EntityScorer.BCubed(gold, predicted);
             RelationComparison relations = RelationScorer.Compare(gold, predicted, symmetricRelationTypes, argumentsWithinGold);
-            documents.Add(new EvaluationScores(gold.Id, mentions, Sorted(byTag), entities, relations.Score, relations.ByType, relations.Triples));
+            int errorsBefore = linkingErrors.Count;
+            LinkingScore linking = LinkingScorer.Score(gold, predicted, linkingErrors);
+            documents.Add(new EvaluationScores(gold.Id, mentions, Sorted(byTag), entities, relations.Score, relations.ByType, relations.Triples)
+            {
+                Linking = linking,
+                LinkingErrors = linkingErrors[errorsBefore..],
+            });
+            totalLinking += linking;
             allTriples.AddRange(relations.Triples);
             foreach ((string type, PrfScore score) in relations.ByType)
                 totalRelationsByType[type] = totalRelationsByType.GetValueOrDefault(type) + score;
@@ -53,7 +62,11 @@ public static class BratEvaluator
             foreach ((string tag, PrfScore score) in byTag)
                 totalByTag[tag] = totalByTag.GetValueOrDefault(tag) + score;
         }
-        return new EvaluationReport(documents, new EvaluationScores("total", totalMentions, Sorted(totalByTag), totalEntities, totalRelations, Sorted(totalRelationsByType), allTriples));
+        return new EvaluationReport(documents, new EvaluationScores("total", totalMentions, Sorted(totalByTag), totalEntities, totalRelations, Sorted(totalRelationsByType), allTriples)
+        {
+            Linking = totalLinking,
+            LinkingErrors = linkingErrors,
+        });
     }
 
     private static SortedDictionary<string, PrfScore> Sorted(Dictionary<string, PrfScore> byTag) => new(byTag, StringComparer.Ordinal);
@@ -85,6 +98,12 @@ public sealed class EvaluationScores
 
     /// <summary>Entity B-cubed over the mentions both sides found.</summary>
     public BCubedScore Entities { get; }
+
+    /// <summary>Linking accuracy: system entities named as the gold entity they map to: the share of entities that share a mention with the gold and carry the canonical name of the gold entity holding most of those mentions.</summary>
+    public LinkingScore Linking { get; init; }
+
+    /// <summary>The system entities named otherwise than the gold, in document order.</summary>
+    public IReadOnlyList<LinkingError> LinkingErrors { get; init; } = [];
 
     /// <summary>Document-level relation triples.</summary>
     public PrfScore Relations { get; }

@@ -7,6 +7,27 @@ public class AliasDictionaryTests
     private static AliasDictionaryException Fails(string yaml, string file = "bad.yaml") =>
         Assert.Throws<AliasDictionaryException>(() => AliasDictionary.Parse((file, yaml)));
 
+    [Theory]
+    [InlineData("min_fuzzy_ratio: high\n")]
+    [InlineData("min_fuzzy_ratio: 0.2\n")]
+    [InlineData("min_fuzzy_ratio: [0.9]\n")]
+    public void Parse_BadMinFuzzyRatio_NamesFileLineAndColumn(string line)
+    {
+        AliasDictionaryException ex = Fails("source: test\n" + line + "entities: []\n");
+        Assert.Equal((2, 18), (ex.Line, ex.Column));
+        Assert.Contains("min_fuzzy_ratio", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("bad.yaml", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MinFuzzyRatio_AppliesToEveryEntityOfTheFile()
+    {
+        AliasDictionary d = AliasDictionary.Parse(("g.yaml", "entities:\n  - id: a\n    name: Aleppo\n    type: LOC\nmin_fuzzy_ratio: 0.95\n"),
+            ("h.yaml", "entities:\n  - id: b\n    name: Homs\n    type: LOC\n"));
+        Assert.Equal(0.95, d.Entries.Single(e => e.Id == "a").MinFuzzyRatio);
+        Assert.Null(d.Entries.Single(e => e.Id == "b").MinFuzzyRatio);
+    }
+
     [Fact]
     public void Parse_ReadsEveryKind()
     {

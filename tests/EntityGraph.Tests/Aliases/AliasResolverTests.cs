@@ -161,6 +161,21 @@ public class AliasResolverTests
         Assert.Equal(LinkReasons.Fuzzy, M(doc, "Telafer").LinkReason);
     }
 
+    [Theory]
+    [InlineData("", "palmira")]
+    [InlineData("min_fuzzy_ratio: 0.9\n", null)]
+    public void Resolve_FuzzyToADictionaryWithMinFuzzyRatio_NeedsMoreThanANearSpelling(string fileKey, string? linked)
+    {
+        // Palmyra and Palmira are 0.86 alike: enough for the resolver's own threshold, not for a gazetteer's 0.9.
+        AliasResolver resolver = TestResolver(fileKey + "entities:\n  - id: palmira\n    name: Palmira\n    type: LOC\n");
+        Document doc = Resolve(resolver, "Fighters retook Palmyra on Sunday.", ("Palmyra", "LOC"));
+        Assert.Equal(linked, EntityOf(doc, "Palmyra").Id == "palmira" ? "palmira" : null);
+        // A closer spelling (0.92) still links to the same file's entity.
+        doc = Resolve(resolver, "Fighters retook Palmirra on Sunday.", ("Palmirra", "LOC"));
+        Assert.Equal("palmira", EntityOf(doc, "Palmirra").Id);
+        Assert.Equal(LinkReasons.Fuzzy, M(doc, "Palmirra").LinkReason);
+    }
+
     [Fact]
     public void Resolve_DemonymGoesToTheCountry_ReligiousAdjectiveStaysItsOwn()
     {
