@@ -63,6 +63,21 @@ public sealed class AliasResolver
         "through", "throughout", "within", "over", "visit", "visited", "visiting", "reached", "entered", "left", "leaving",
     };
 
+    // Verbs whose object is an actor: one warns, urges or accuses a government, not a city ("warned Seoul").
+    private static readonly HashSet<string> ActorObjectVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "warned", "warns", "warning", "urged", "urges", "urging", "accused", "accuses", "accusing", "told", "tells", "criticized",
+        "criticised", "criticizes", "criticises", "blamed", "blames", "condemned", "condemns", "pressed", "pressured",
+        "lambasted", "slammed", "thanked", "congratulated", "praised", "rebuked", "reassured",
+    };
+
+    // Words that say a company is a company: "Kia Motors" is Kia, "Hyundai Motor Group" is Hyundai (folded forms).
+    private static readonly HashSet<string> CompanyWords = new(StringComparer.Ordinal)
+    {
+        "motor", "motors", "group", "corp", "corporation", "co", "company", "inc", "ltd", "limited", "plc", "holdings",
+        "airlines", "airways", "industries", "llc", "ag", "gmbh",
+    };
+
     // Verbs whose subject is an actor: a capital followed by one of them is its government.
     private static readonly HashSet<string> ActorVerbs = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -77,10 +92,13 @@ public sealed class AliasResolver
         "argues", "acknowledged", "admitted", "did", "does", "continues", "continued", "needs", "needed", "launched",
         "ordered", "imposed", "approved", "recognised", "recognized", "expelled", "summoned", "protested", "blamed",
         "blames", "vowed", "vows", "pledged", "pledges", "promised", "promises", "offered", "offers", "asked", "asks",
+        // A capital before a government noun is the government: "the Seoul government", "the Caracas regime".
+        "government", "governments", "authorities", "regime", "administration", "leadership",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWords = PlacePrepositions.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActorWords = ActorVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ActorObjectWords = ActorObjectVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly AliasDictionary _dictionary;
     private readonly int _date;
@@ -158,6 +176,8 @@ public sealed class AliasResolver
         public List<Cluster> Clusters { get; } = [];
         public Dictionary<int, int> ByEntry { get; } = [];
         public Dictionary<(string, string), int> ByFolded { get; } = [];
+        /// <summary>Organisations named with company words ("Kia Motors"), by the name without them ("kia").</summary>
+        public Dictionary<string, int> ByCompanyCore { get; } = new(StringComparer.Ordinal);
         public HashSet<(string, string, int)> ExactSeen { get; } = [];
         /// <summary>One entry per distinct (name, label) already linked: what name parts and fuzzy matching compare against.</summary>
         public List<(int Mention, int Cluster)> Distinct { get; } = [];
@@ -171,6 +191,8 @@ public sealed class AliasResolver
         public List<int> Persons { get; } = [];
         /// <summary>How many distinct names of the document contain each word: picks the word whose index list is shortest.</summary>
         public Dictionary<string, int> WordFrequency { get; } = new(StringComparer.Ordinal);
+        /// <summary>The first mention of each (folded name, label), linked or not: a place named later than its adjective.</summary>
+        public Dictionary<(string, string), int> FirstMention { get; } = [];
         /// <summary>Reused candidate list (positions in <see cref="Distinct"/>, sorted before use).</summary>
         public List<int> Candidates { get; } = [];
         /// <summary>Earlier names a new name was compared with (name parts and fuzzy matching): what the indexes keep near-linear.</summary>
@@ -257,6 +279,7 @@ public sealed class AliasResolver
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < s.Mentions.Count; i++)
         {
+            s.FirstMention.TryAdd((s.Infos[i].Folded, s.Mentions[i].Label), i);
             if (s.Infos[i].Folded.Length >= 4)
                 s.Infos[i].FuzzyKeys = FuzzyKeys(s.Infos[i]);
             if (!names.Add(s.Infos[i].Folded))
@@ -434,7 +457,7 @@ public sealed class AliasResolver
         if (Is(prev, "between"))
             return 0.9;
         // One coordinates, talks or fights with an actor, not with a city.
-        if (Is(prev, "with") || Is(prev, "against"))
+        if (Is(prev, "with") || Is(prev, "against") || ActorObjectWords.Contains(prev))
             return 0.75;
         ReadOnlySpan<char> next = WordAt(doc, after);
         if (ActorWords.Contains(next))
@@ -545,6 +568,16 @@ public sealed class AliasResolver
             Assign(s, i, person, LinkReasons.NamePart, 0.9);
             return;
         }
+        if (m.Label == "ORG" && TryCompanyName(s, i, out int company))
+        {
+            Assign(s, i, company, LinkReasons.NamePart, 0.85);
+            return;
+        }
+        if (m.Label == "MISC" && TryRegionAdjective(s, i, out int region))
+        {
+            Assign(s, i, region, LinkReasons.Demonym, 0.8);
+            return;
+        }
         if (TryFuzzyInDocument(s, i, out int variant, out double score))
         {
             Assign(s, i, variant, LinkReasons.Fuzzy, score);
@@ -557,6 +590,60 @@ public sealed class AliasResolver
             return;
         }
         Assign(s, i, NewCluster(s, -1, m.Label, i), LinkReasons.New, 1.0);
+    }
+
+    /// <summary>
+    /// An organisation's name with or without the words that only say it is a company: "Kia" after "Kia Motors" (longer
+    /// names are linked first), "Hyundai Motor Group" after "Hyundai".
+    /// </summary>
+    private static bool TryCompanyName(Scratch s, int i, out int cluster)
+    {
+        ref Info info = ref s.Infos[i];
+        if (s.ByCompanyCore.TryGetValue(info.Folded, out cluster))
+            return true;
+        string? core = CompanyCore(info.Words);
+        cluster = -1;
+        return core is not null && s.ByFolded.TryGetValue((core, "ORG"), out cluster);
+    }
+
+    /// <summary>The name without its trailing company words, or null when it has none (or is nothing else).</summary>
+    private static string? CompanyCore(string[] words)
+    {
+        int core = words.Length;
+        while (core > 1 && CompanyWords.Contains(words[core - 1]))
+            core--;
+        return core == words.Length ? null : string.Join(' ', words, 0, core);
+    }
+
+    /// <summary>
+    /// An adjective of a place named in the article stands for the place (ANNOTATION.md section 2: "Crimean" -> Crimea):
+    /// "Tigrayan" after "Tigray", "Kashmiri" after "Kashmir". Only a place the article names, so "Roman" finds no Rome
+    /// unless Rome is there.
+    /// </summary>
+    private bool TryRegionAdjective(Scratch s, int i, out int cluster)
+    {
+        cluster = -1;
+        string word = s.Infos[i].Folded;
+        if (s.Infos[i].Words.Length != 1 || word.Length < 5)
+            return false;
+        if (word[^1] == 's')
+            word = word[..^1];
+        // -an (Tigray-an), -n (Crimea-n), -ian (Bosnia-n), -i (Kashmir-i).
+        return word.EndsWith("an", StringComparison.Ordinal) && TryPlace(s, word[..^2], out cluster)
+            || word[^1] is 'n' or 'i' && TryPlace(s, word[..^1], out cluster);
+    }
+
+    /// <summary>The entity of a place the article names, linking that place first when it has not been linked yet.</summary>
+    private bool TryPlace(Scratch s, string folded, out int cluster)
+    {
+        if (s.ByFolded.TryGetValue((folded, "LOC"), out cluster))
+            return true;
+        if (!s.FirstMention.TryGetValue((folded, "LOC"), out int place))
+            return false;
+        if (s.Infos[place].Cluster < 0)
+            LinkInDocument(s, place);
+        cluster = s.Infos[place].Cluster;
+        return cluster >= 0;
     }
 
     /// <summary>Every word of the short name is a word of a longer person name: the nearest one before, else after.</summary>
@@ -729,6 +816,8 @@ public sealed class AliasResolver
             Index(s, i, position, label);
         }
         s.ExactSeen.Add((info.Exact, label, cluster));
+        if (label == "ORG" && CompanyCore(info.Words) is { } core)
+            s.ByCompanyCore.TryAdd(core, cluster);
         if (info.CountryKey is not null)
             s.ByFolded.TryAdd((info.CountryKey, label), cluster);
     }

@@ -210,11 +210,51 @@ public class AliasResolverTests
     [InlineData("Residents of Baghdad slept.", "Baghdad", "baghdad", LinkReasons.Dictionary)]
     [InlineData("He would not cooperate with Tehran.", "Tehran", "iran", LinkReasons.Metonym)]
     [InlineData("The force was sent as Baghdad struggles to repel the insurgency.", "Baghdad", "iraq", LinkReasons.Metonym)]
+    [InlineData("The rebels warned Tehran on Friday.", "Tehran", "iran", LinkReasons.Metonym)]
+    [InlineData("The envoy urged Washington to act.", "Washington", "united_states", LinkReasons.Metonym)]
+    [InlineData("The Baghdad government denied it.", "Baghdad", "iraq", LinkReasons.Metonym)]
+    [InlineData("Shelling hit Baghdad overnight.", "Baghdad", "baghdad", LinkReasons.Dictionary)]
     public void Resolve_CapitalIsTheGovernmentOnlyAsAnActor(string text, string capital, string id, string reason)
     {
         Document doc = Resolve(Test, text, (capital, "LOC"));
         Assert.Equal(id, EntityOf(doc, capital).Id);
         Assert.Equal(reason, M(doc, capital).LinkReason);
+    }
+
+    [Fact]
+    public void Resolve_CompanyWithAndWithoutCompanyWords_IsOneOrganisation()
+    {
+        Document doc = Resolve(EmptyResolver(), "Orvane Motors opened a plant in March. Orvane said it would hire 900 people.",
+            ("Orvane Motors", "ORG"), ("Orvane", "ORG"));
+        Assert.True(SameEntity(doc, "Orvane Motors", "Orvane"));
+        Assert.Equal(LinkReasons.NamePart, M(doc, "Orvane").LinkReason);
+
+        // The short name known to a dictionary, the long one not: the long one joins it.
+        AliasResolver resolver = TestResolver("entities:\n  - id: talvik\n    name: Talvik\n    type: ORG\n");
+        doc = Resolve(resolver, "Talvik said that Talvik Holdings Ltd would expand.", ("Talvik", "ORG"), ("Talvik Holdings Ltd", "ORG"));
+        Assert.Equal("talvik", EntityOf(doc, "Talvik Holdings Ltd").Id);
+
+        // Only company words go: "Orvane Bank" is not Orvane.
+        doc = Resolve(EmptyResolver(), "Orvane Bank lent Orvane the money.", ("Orvane Bank", "ORG"), ("Orvane", "ORG"));
+        Assert.False(SameEntity(doc, "Orvane Bank", "Orvane"));
+    }
+
+    [Fact]
+    public void Resolve_AdjectiveOfAPlaceTheArticleNames_IsThePlace()
+    {
+        Document doc = Resolve(EmptyResolver(), "Fighting spread across Varnistan. Varnistani forces and Tolmayan militias withdrew from Tolmay.",
+            ("Varnistan", "LOC"), ("Varnistani", "MISC"), ("Tolmayan", "MISC"), ("Tolmay", "LOC"));
+        Assert.True(SameEntity(doc, "Varnistani", "Varnistan"));
+        Assert.Equal(LinkReasons.Demonym, M(doc, "Varnistani").LinkReason);
+        Assert.Equal("MISC", M(doc, "Varnistani").Label);
+        Assert.Equal("LOC", EntityOf(doc, "Varnistani").Type);
+        // The place may come later in the text.
+        Assert.True(SameEntity(doc, "Tolmayan", "Tolmay"));
+        Assert.Equal(LinkReasons.New, M(doc, "Tolmay").LinkReason);
+
+        // No such place in the article: the adjective is its own entity.
+        doc = Resolve(EmptyResolver(), "Roman engineers built the bridge.", ("Roman", "MISC"));
+        Assert.Equal(LinkReasons.New, M(doc, "Roman").LinkReason);
     }
 
     [Fact]
