@@ -116,7 +116,9 @@ public sealed class EntityRecognizerStage(EntityRecognizerModel? model = null, I
                     fixedLabels, memory, result, margins.AsSpan(first, n), default, votes is null ? default : ints.AsSpan(2 * total + first, n), votes, m.Beam, m.BeamScale, m.BeamMargin);
                 AddMentions(document, result, fixedLabels, margins.AsSpan(first, n), first);
             }
-            NameSpans.Apply(document, before, NameSpans.Enabled);
+            // Time zones are a difference of guidelines, like the forced names: CoNLL-2003 tags "GMT" MISC, ANNOTATION.md
+            // does not count it as a name. Without the forced names (the recognizer alone, CoNLL's conventions) they stay.
+            NameSpans.Apply(document, before, forcer is null ? NameSpans.Enabled & ~NameSpans.Rules.TimeZones : NameSpans.Enabled);
             DocumentConsistency.Apply(document, before, m, DocumentConsistency.Enabled);
         }
         finally

@@ -22,7 +22,8 @@ internal static partial class NameSpans
         IslamicState = 16,
         OrganisationNames = 32,
         Places = 64,
-        All = Ships | Units | Bodies | Operations | IslamicState | OrganisationNames | Places,
+        TimeZones = 128,
+        All = Ships | Units | Bodies | Operations | IslamicState | OrganisationNames | Places | TimeZones,
     }
 
     /// <summary>The rules the recognizer stage applies (each measured alone in models/README.md).</summary>
@@ -34,6 +35,20 @@ internal static partial class NameSpans
     private static readonly HashSet<string> UnitWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "Brigade", "Division", "Battalion", "Regiment", "Corps", "Army", "Fleet", "Squadron", "Wing", "Company", "Group",
+    };
+
+    /// <summary>Unit words a number may follow as part of the name: "Light Infantry Battalion 289", "Task Force 58".</summary>
+    private static readonly HashSet<string> NumberedUnitWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Brigade", "Division", "Battalion", "Regiment", "Corps", "Fleet", "Squadron", "Wing", "Command", "Center", "Centre",
+        "Force", "Flotilla", "Unit", "Group",
+    };
+
+    /// <summary>Time zones, which follow a clock time in news ("0652 GMT") and name no entity.</summary>
+    private static readonly HashSet<string> TimeZoneNames = new(StringComparer.Ordinal)
+    {
+        "GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "JST", "KST", "AEST", "AEDT",
+        "EAT", "WAT", "CAT", "SAST", "MSK", "HKT",
     };
 
     /// <summary>A country's bodies named after it: "Turkish Armed Forces", "Indian Air Force", "U.S. Embassy".</summary>
@@ -121,6 +136,10 @@ internal static partial class NameSpans
             if (m.Source != "model")
                 continue;
             int end = m.FirstToken + m.TokenCount;
+            // A unit's number is part of its name: "Operations Command Center 19".
+            if ((rules & Rules.Units) != 0 && m.Label is "ORG" or "PER" && end < document.TokenCount && NumberedUnitWords.Contains(Word(document, end - 1).ToString())
+                && IsCardinal(Word(document, end)))
+                spans.Add((m.FirstToken, m.TokenCount + 1, "ORG"));
             // A person's name does not end in "Brigade": "Givati Brigade" read as PER.
             if ((rules & Rules.Units) != 0 && m.Label == "PER" && UnitWords.Contains(Word(document, end - 1).ToString()))
                 relabel.Add((m, "ORG"));
@@ -252,6 +271,13 @@ internal static partial class NameSpans
                 drop.Add(m);
                 continue;
             }
+            // "at 3:52 p.m. (0652 GMT)": a time zone after a clock time is no organisation or event.
+            if ((rules & Rules.TimeZones) != 0 && m.TokenCount == 1 && m.FirstToken > 0 && TimeZoneNames.Contains(m.Text)
+                && IsClockTime(Word(document, m.FirstToken - 1)))
+            {
+                drop.Add(m);
+                continue;
+            }
             if ((rules & Rules.OrganisationNames) != 0 && m.Label == "ORG" && k + 1 < mentions.Count && mentions[k + 1] is { Label: "ORG" } next
                 && next.Source != "model" && next.FirstToken == end && document.TokenAt(end).Sentence == document.TokenAt(m.FirstToken).Sentence
                 && AllCapitalised(document, m.FirstToken, end))
@@ -269,6 +295,14 @@ internal static partial class NameSpans
             document.AddMention(f, n, "ORG", "model", 1.0);
         document.SortMentions();
     }
+
+    /// <summary>A number of up to four digits (a unit's number, not a year-like or longer figure).</summary>
+    private static bool IsCardinal(ReadOnlySpan<char> word) => word.Length is > 0 and <= 4 && !word.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>A clock time or its part: "0652", "3:52", "11:00am", "p.m.", "pm".</summary>
+    private static bool IsClockTime(ReadOnlySpan<char> word) =>
+        word is "a.m." or "p.m." or "am" or "pm" or "AM" or "PM" or "a.m" or "p.m"
+        || word.Length is >= 3 and <= 7 && char.IsAsciiDigit(word[0]) && (word.Length == 4 && !word.ContainsAnyExceptInRange('0', '9') || word.Contains(':'));
 
     private static bool AllCapitalised(Document document, int start, int end)
     {

@@ -139,4 +139,38 @@ public class NameSpansTests
         NameSpans.Apply(d, 0, NameSpans.Rules.OrganisationNames);
         Assert.Equal(["ORG Supreme National Security Council"], Mentions(d));
     }
+
+    [Fact]
+    public void Units_ANumberAfterAUnitWordIsPartOfTheName()
+    {
+        Document d = Tokens("Fighters overran Rifle Battalion 412 and the Joint Task Force 7 base, but not the Western Battalion in 2019.");
+        Add(d, "Rifle Battalion", "ORG");
+        Add(d, "Joint Task Force", "ORG");
+        Add(d, "Western Battalion", "ORG");
+        NameSpans.Apply(d, 0, NameSpans.Rules.Units);
+        // A year after "in" is no unit number: only a number right after the unit word joins it.
+        Assert.Equal(["ORG Rifle Battalion 412", "ORG Joint Task Force 7", "ORG Western Battalion"], Mentions(d));
+    }
+
+    [Theory]
+    [InlineData("The blast came at 3:52 p.m. (0652 GMT) on Sunday.", "GMT")]
+    [InlineData("It landed at 11:00am local time (1600 UTC).", "UTC")]
+    public void TimeZones_AZoneAfterAClockTimeIsNoMention(string text, string zone)
+    {
+        Document d = Tokens(text);
+        Add(d, zone, "MISC");
+        NameSpans.Apply(d, 0, NameSpans.Rules.TimeZones);
+        Assert.Empty(Mentions(d));
+    }
+
+    [Fact]
+    public void TimeZones_TheSameLettersWithoutATimeStay()
+    {
+        // Not after a clock time: left to the recognizer (an acronym that happens to read like a zone).
+        Document d = Tokens("Officials of the EAT union met CAT officials.");
+        Add(d, "EAT", "ORG");
+        Add(d, "CAT", "ORG");
+        NameSpans.Apply(d, 0, NameSpans.Rules.TimeZones);
+        Assert.Equal(["ORG EAT", "ORG CAT"], Mentions(d));
+    }
 }
