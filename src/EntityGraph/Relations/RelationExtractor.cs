@@ -651,6 +651,17 @@ public sealed class RelationExtractorStage : PipelineStage
                             mentions.Add(owner);
                         break;
                     }
+                    // "the Saudi-led coalition", "US-led airstrikes": the leader's name hangs on "led", and the leader acts
+                    // through what it leads ("US-backed rebels" are not the US: only "led").
+                    if (label == "amod" && sentence.Lemma(child) == "lead" && mentionAt[sentence.First + child] < 0)
+                    {
+                        foreach (int leader in sentence.Children(child))
+                        {
+                            if (leader < child && mentionAt[sentence.First + leader] >= 0)
+                                CollectNames(sentence, mentionAt, leader, mentions, depth + 1);
+                        }
+                        break;
+                    }
                     CollectNames(sentence, mentionAt, child, mentions, depth + 1);
                     foreach (int grandchild in sentence.Children(child))
                     {

@@ -422,4 +422,19 @@ public class RelationConstructionTests2
             .Mention("Chadian", "MISC", "chad", "LOC").Mention("Mali", "LOC", "mali", "LOC"));
         Assert.Contains(("deployed_to", "chad", "mali", "deployed-at-base"), t);
     }
+
+    [Fact]
+    public void LeaderOfAnXLedForce_IsTheActor_ButNotTheBackerOfAnXBackedOne()
+    {
+        var led = Triples(new ParsedDocument("The Ruritanian-led coalition bombed Strelsau.",
+                "the DET 5 det", "Ruritanian ADJ 4 compound", "- PUNCT 2 punct", "lead VERB 5 amod", "coalition NOUN 6 nsubj", "bomb VERB 0 root",
+                "Strelsau PROPN 6 obj", ". PUNCT 6 punct")
+            .Mention("Ruritanian", "MISC", "ruritania", "LOC").Mention("Strelsau", "LOC", "strelsau", "LOC"));
+        Assert.Equal(["ruritania>strelsau"], Types(led, "attacked"));
+        var backed = Triples(new ParsedDocument("The Ruritanian-backed coalition bombed Strelsau.",
+                "the DET 5 det", "Ruritanian ADJ 4 compound", "- PUNCT 2 punct", "back VERB 5 amod", "coalition NOUN 6 nsubj", "bomb VERB 0 root",
+                "Strelsau PROPN 6 obj", ". PUNCT 6 punct")
+            .Mention("Ruritanian", "MISC", "ruritania", "LOC").Mention("Strelsau", "LOC", "strelsau", "LOC"));
+        Assert.Empty(Types(backed, "attacked"));
+    }
 }
