@@ -504,7 +504,8 @@ public sealed class RelationExtractorStage : PipelineStage
                         mentions.Add(listed);
                     continue;
                 }
-                if (label != "conj")
+                // "X, Y, Z and W held talks": the parser may join the middle names to the first with "list" instead of "conj".
+                if (label is not ("conj" or "list"))
                     continue;
                 // Names coordinated with a name are of its kind ("Zarif and Ashton", "Iran and the US"); a conjunct of
                 // another kind is usually a misattached modifier ("Zarif and EU foreign policy chief Ashton").

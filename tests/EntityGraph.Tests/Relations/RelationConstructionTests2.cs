@@ -437,4 +437,18 @@ public class RelationConstructionTests2
             .Mention("Ruritanian", "MISC", "ruritania", "LOC").Mention("Strelsau", "LOC", "strelsau", "LOC"));
         Assert.Empty(Types(backed, "attacked"));
     }
+
+    [Fact]
+    public void NamesJoinedByList_AreCoordinatedParties()
+    {
+        // The parser joins the middle names of "A, B, C and D" to the first with "list" as often as with "conj".
+        var t = Triples(new ParsedDocument("Rassendyll, Firefly, Berg and Petrov held talks.",
+                "Rassendyll PROPN 8 nsubj", ", PUNCT 3 punct", "Firefly PROPN 1 list", ", PUNCT 5 punct", "Berg PROPN 1 list", "and CCONJ 7 cc",
+                "Petrov PROPN 1 conj", "hold VERB 0 root", "talk NOUN 8 obj", ". PUNCT 8 punct")
+            .Mention("Rassendyll", "PER", "rassendyll", "PER").Mention("Firefly", "PER", "firefly", "PER")
+            .Mention("Berg", "PER", "berg", "PER").Mention("Petrov", "PER", "petrov", "PER"));
+        string[] pairs = [.. t.Where(x => x.Type == "held_talks_with")
+            .Select(x => string.CompareOrdinal(x.Subject, x.Object) < 0 ? x.Subject + "+" + x.Object : x.Object + "+" + x.Subject).Distinct().Order()];
+        Assert.Equal(["berg+firefly", "berg+petrov", "berg+rassendyll", "firefly+petrov", "firefly+rassendyll", "petrov+rassendyll"], pairs);
+    }
 }
