@@ -57,6 +57,57 @@ public class RelationModelTests
     }
 
     [Fact]
+    public void QuickScorer_RandomForests_AreTheTreeWalkBitForBit()
+    {
+        // Forests built here, so the check does not depend on the learner the shipped model's cross-validation chose.
+        var random = new Random(23);
+        for (int forest = 0; forest < 20; forest++)
+        {
+            var feature = new List<int>();
+            var threshold = new List<float>();
+            var left = new List<int>();
+            var right = new List<int>();
+            var leaves = new List<float>();
+            int[] roots = [.. Enumerable.Range(0, random.Next(1, 40)).Select(_ => Grow(4))];
+            double bias = random.NextDouble() - 0.5;
+            QuickScorer scorer = QuickScorer.TryCreate(roots, [.. feature], [.. threshold], [.. left], [.. right], [.. leaves], bias)
+                ?? throw new InvalidOperationException("a forest of small trees is always accepted");
+            var row = new float[12];
+            for (int n = 0; n < 300; n++)
+            {
+                for (int i = 0; i < row.Length; i++)
+                    row[i] = random.Next(4) switch { 0 => random.Next(0, 6), 1 => random.Next(0, 4) + 0.5f, 2 => -random.Next(0, 2), _ => 0 };
+                double walked = bias;
+                foreach (int root in roots)
+                {
+                    int node = root;
+                    while (node >= 0)
+                        node = row[feature[node]] <= threshold[node] ? left[node] : right[node];
+                    walked += leaves[~node];
+                }
+                Assert.Equal(walked, scorer.Score(row, bias));
+            }
+
+            int Grow(int depth)
+            {
+                if (depth == 0 || random.Next(4) == 0)
+                {
+                    leaves.Add((float)Math.Round(random.NextDouble() * 2 - 1, 3));
+                    return ~(leaves.Count - 1);
+                }
+                int node = feature.Count;
+                feature.Add(random.Next(12));
+                threshold.Add(random.Next(0, 5) + 0.5f);
+                left.Add(0);
+                right.Add(0);
+                left[node] = Grow(depth - 1);
+                right[node] = Grow(depth - 1);
+                return node;
+            }
+        }
+    }
+
+    [Fact]
     public void Load_DamagedFile_NamesTheFileAndTheChecksum()
     {
         string path = Path.Combine(Path.GetTempPath(), $"eg-relations-{Guid.NewGuid():N}.egm");
