@@ -81,6 +81,17 @@ public class AliasForcerTests
         Assert.Contains(document.Mentions, m => m.Text == "Pentagon" && m.Label == "ORG");
     }
 
+    [Theory]
+    [InlineData("Sub-Saharan Africa needs more vaccines.", "Sub-Saharan Africa")]
+    [InlineData("Central America saw record migration.", "Central America")]
+    [InlineData("Latin America's largest economy slowed.", "Latin America")]
+    [InlineData("Central Asia is a growing market for Chinese goods.", "Central Asia")]
+    public void DefaultPipeline_WorldRegionsArePlaces(string text, string region)
+    {
+        Document document = EntityGraph.Pipeline.CreateDefault().Process(text);
+        Assert.Contains(document.Mentions, m => m.Text == region && m.Label == "LOC");
+    }
+
     [Fact]
     public void Read_ForceNotABoolean_ErrorWithLineAndColumn()
     {
