@@ -8,29 +8,29 @@ namespace EntityGraph.Evaluation;
 /// cluster of "Palmyra" mentions is perfect for B-cubed even when the resolver linked it to Palmira, a city in Colombia.
 /// <para>
 /// Each system entity with at least one mention whose span a gold mention also has is mapped to the gold entity that
-/// holds most of those mentions (the first on a tie), as the relation scorer does. Two names are the same when they
-/// are equal after alias normalisation (case, accents, dots and a leading "the" do not count), or when their letters
-/// and digits alone are at least 90% alike by FuzzySharp's ratio: a transliteration ("Nuri al Maliki", "Nouri
-/// al-Maliki") names the same person, while "Palmira" (0.86) is another place than "Palmyra". A gold mention without an N line is an
-/// entity named by its own text. A wrong link whose system name is the text of none of its mentions is a wrong
-/// dictionary link: the resolver renamed the entity to a name the article never uses (a near-spelling of a
-/// far-away place, a capital for a country the gold does not mean).
+/// holds most of those mentions (the first on a tie) by <see cref="RelationScorer.MapEntities"/>, as relations are.
+/// Two names are the same when they are equal after alias normalisation (case, accents, dots and a leading "the" do
+/// not count), or when their letters and digits alone are at least 90% alike by FuzzySharp's ratio: a
+/// transliteration ("Nuri al Maliki", "Nouri al-Maliki") names the same person, while "Palmira" (0.86) is another
+/// place than "Palmyra". A gold mention without an N line is an entity named by its own text. A wrong link whose
+/// system name is the text of none of its mentions is a wrong dictionary link: the resolver renamed the entity to a
+/// name the article never uses (a near-spelling of a far-away place, a capital for a country the gold does not mean).
 /// </para>
 /// </summary>
 internal static class LinkingScorer
 {
     public static LinkingScore Score(AnnotatedDocument gold, AnnotatedDocument predicted, List<LinkingError>? errors = null)
     {
-        var goldBySpan = new Dictionary<(int, int), AnnotatedMention>();
-        foreach (AnnotatedMention m in gold.Mentions)
-            goldBySpan.TryAdd((m.Start, m.End), m);
+        // The same system-to-gold mapping the relation scorer lifts triples with.
+        Dictionary<string, string> mapping = RelationScorer.MapEntities(gold, predicted);
+        var goldNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (AnnotatedMention g in gold.Mentions)
+            goldNames.TryAdd(EntityScorer.EntityOf(g), g.CanonicalName ?? g.Text);
         var entities = new Dictionary<string, List<AnnotatedMention>>(StringComparer.Ordinal);
         var order = new List<string>();
-        for (int i = 0; i < predicted.Mentions.Count; i++)
+        foreach (AnnotatedMention m in predicted.Mentions)
         {
-            AnnotatedMention m = predicted.Mentions[i];
-            // A mention with no entity key is an entity of its own, named by its text.
-            string key = m.EntityKey ?? "\u0001" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string key = EntityScorer.EntityOf(m);
             if (!entities.TryGetValue(key, out List<AnnotatedMention>? list))
             {
                 entities[key] = list = [];
@@ -41,19 +41,10 @@ internal static class LinkingScorer
         int scored = 0, correct = 0, wrongDictionary = 0;
         foreach (string key in order)
         {
-            List<AnnotatedMention> mentions = entities[key];
-            var votes = new Dictionary<string, (int Count, int First, string Name)>(StringComparer.Ordinal);
-            foreach (AnnotatedMention m in mentions)
-            {
-                if (!goldBySpan.TryGetValue((m.Start, m.End), out AnnotatedMention? g))
-                    continue;
-                string goldKey = g.EntityKey ?? "\u0001" + g.Id;
-                (int count, int first, string name) = votes.GetValueOrDefault(goldKey, (0, votes.Count, g.CanonicalName ?? g.Text));
-                votes[goldKey] = (count + 1, first, name);
-            }
-            if (votes.Count == 0)
+            // An entity none of whose spans the gold has maps to no gold entity and is not scored.
+            if (!goldNames.TryGetValue(mapping[key], out string? goldName))
                 continue;
-            string goldName = votes.Values.OrderByDescending(static v => v.Count).ThenBy(static v => v.First).First().Name;
+            List<AnnotatedMention> mentions = entities[key];
             string systemName = mentions[0].CanonicalName ?? mentions[0].Text;
             scored++;
             string folded = Fold(systemName);
