@@ -6,8 +6,8 @@ namespace EntityGraph.Parsing;
 /// <summary>
 /// Remembers the classifier's answer for parser configurations already scored in the current sentence. Beam items that
 /// differ only below what the features can see (deeper in the stack, inside finished subtrees) present the same
-/// configuration to the classifier: on the seed articles about 30% of the transition decisions and 45% of the label
-/// decisions repeat one already made in the sentence. The key is every value the features read (see
+/// configuration to the classifier, and on news a large share of the transition and label decisions repeat one already
+/// made in the sentence. The key is every value the features read (see
 /// <see cref="ParseState.TransitionKey"/> and <see cref="ParseState.LabelKey"/>), compared in full, so a hit returns
 /// bit for bit what scoring would: the parse is exactly the same with or without the cache.
 /// Direct-mapped and bounded: a newer entry overwrites an older one in its slot, and a new sentence invalidates every
