@@ -37,12 +37,18 @@ internal static partial class NameSpans
         "Brigade", "Division", "Battalion", "Regiment", "Corps", "Army", "Fleet", "Squadron", "Wing", "Company", "Group",
     };
 
+    // Span lookups: the rules read every token of every article, and a string per token is an allocation per token.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ShipPrefix = ShipPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitWord = UnitWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Unit words a number may follow as part of the name: "Light Infantry Battalion 289", "Task Force 58".</summary>
     private static readonly HashSet<string> NumberedUnitWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "Brigade", "Division", "Battalion", "Regiment", "Corps", "Fleet", "Squadron", "Wing", "Command", "Center", "Centre",
         "Force", "Flotilla", "Unit", "Group",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NumberedUnitWord = NumberedUnitWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Time zones, which follow a clock time in news ("0652 GMT") and name no entity.</summary>
     private static readonly HashSet<string> TimeZoneNames = new(StringComparer.Ordinal)
@@ -98,7 +104,7 @@ internal static partial class NameSpans
             for (int i = start; i < end; i++)
             {
                 ReadOnlySpan<char> w = Word(document, i);
-                if ((rules & Rules.Ships) != 0 && ShipPrefixes.Contains(w.ToString()) && i + 1 < end && IsCapitalised(document, i + 1))
+                if ((rules & Rules.Ships) != 0 && ShipPrefix.Contains(w) && i + 1 < end && IsCapitalised(document, i + 1))
                 {
                     int j = i + 1;
                     while (j < end && IsCapitalised(document, j))
@@ -112,9 +118,9 @@ internal static partial class NameSpans
                     // "82nd Airborne Division", "1st Separate Marine battalion": up to five words, the last a unit word.
                     int j = i + 1;
                     int unitEnd = -1;
-                    while (j < end && j - i <= 5 && (IsCapitalised(document, j) || UnitWords.Contains(Word(document, j).ToString())))
+                    while (j < end && j - i <= 5 && (IsCapitalised(document, j) || UnitWord.Contains(Word(document, j))))
                     {
-                        if (UnitWords.Contains(Word(document, j).ToString()))
+                        if (UnitWord.Contains(Word(document, j)))
                             unitEnd = j + 1;
                         j++;
                     }
@@ -137,11 +143,11 @@ internal static partial class NameSpans
                 continue;
             int end = m.FirstToken + m.TokenCount;
             // A unit's number is part of its name: "Operations Command Center 19".
-            if ((rules & Rules.Units) != 0 && m.Label is "ORG" or "PER" && end < document.TokenCount && NumberedUnitWords.Contains(Word(document, end - 1).ToString())
+            if ((rules & Rules.Units) != 0 && m.Label is "ORG" or "PER" && end < document.TokenCount && NumberedUnitWord.Contains(Word(document, end - 1))
                 && IsCardinal(Word(document, end)))
                 spans.Add((m.FirstToken, m.TokenCount + 1, "ORG"));
             // A person's name does not end in "Brigade": "Givati Brigade" read as PER.
-            if ((rules & Rules.Units) != 0 && m.Label == "PER" && UnitWords.Contains(Word(document, end - 1).ToString()))
+            if ((rules & Rules.Units) != 0 && m.Label == "PER" && UnitWord.Contains(Word(document, end - 1)))
                 relabel.Add((m, "ORG"));
             // Nor in "Force" or "Council" ("Quds Force" read as PER), nor in "Province".
             else if ((rules & Rules.Places) != 0 && m.Label is "PER" or "ORG" && m.TokenCount > 1)
