@@ -70,8 +70,9 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Shared data folder with gazetteers/ and petrarch/ (gazetteer features)." };
         var pos = new Option<string?>("--pos-model") { Description = "POS model for the recognizer's tag features (default: embedded)." };
         var alsoTrain = new Option<string[]>("--also-train") { Description = ner
-            ? "More training files (for a final model on train + valid, with the iterations chosen on valid before)."
+            ? "More training files (for a final model on train + valid, with the iterations chosen on valid before), or folders of brat-annotated articles (e.g. DWIE train), tokenized as the runtime tokenizes."
             : "More training treebanks read after --train (e.g. GUM train beside EWT train)." };
+        var bratSkip = new Option<string[]>("--brat-skip-types") { Description = "Recognizer: types (PER, ORG, LOC, MISC) whose sentences are left out of the brat folders given to --also-train (their conventions differ from CoNLL's).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "Recognizer: cross-validation folds for the second stage (below 2: one stage).", DefaultValueFactory = _ => 5 };
         var secondIterations = new Option<int>("--second-iterations") { Description = "Recognizer: passes of the second stage (0: --iterations)." };
         var beam = new Option<int>("--beam") { Description = "Recognizer: hypotheses kept by the decoder (1: greedy); with --evaluate, overrides the model's (0: the model's).", DefaultValueFactory = _ => 0 };
@@ -103,6 +104,7 @@ internal static class TrainCommand
             command.Add(trainBeam);
             command.Add(beamMargin);
             command.Add(shuffles);
+            command.Add(bratSkip);
         }
         command.SetAction(parse =>
         {
@@ -152,6 +154,12 @@ internal static class TrainCommand
                 options.TrainBeam = parse.GetValue(trainBeam);
                 options.BeamMargin = parse.GetValue(beamMargin);
                 options.Shuffles = parse.GetValue(shuffles);
+                foreach (string type in parse.GetValue(bratSkip) ?? [])
+                {
+                    if (type is not ("PER" or "ORG" or "LOC" or "MISC"))
+                        return Usage(console, $"--brat-skip-types: unknown type '{type}' (expected PER, ORG, LOC or MISC).");
+                    options.BratSkipTypes.Add(type);
+                }
                 if (options.Shuffles < 1)
                     return Usage(console, "--shuffles must be at least 1.");
             }

@@ -15,8 +15,25 @@ public static partial class ModelTrainer
         ArgumentNullException.ThrowIfNull(options);
         PosTaggerModel pos = options.PosModelFile is null ? PosTaggerModel.Default : PosTaggerModel.Load(options.PosModelFile);
         List<NerDocument> train = ConllNerReader.Read(RequireFile(options.TrainFile, "--train"));
+        var bratLog = new List<string>();
         foreach (string extra in options.ExtraTrainFiles)
-            train.AddRange(ConllNerReader.Read(RequireFile(extra, "--also-train")));
+        {
+            // A folder is a brat corpus (e.g. DWIE's train split), tokenized as the runtime tokenizes.
+            if (Directory.Exists(extra))
+            {
+                train.AddRange(BratNerReader.Read(extra, options.BratSkipTypes, out BratNerReader.Statistics read));
+                string line = $"{extra} (brat): {read.Documents} documents, {read.Sentences} sentences, {read.Mentions} mentions; left out: "
+                    + $"{read.NestedDropped} nested or crossing mentions (the longest kept), {read.MisalignedSentencesDropped} sentences with a "
+                    + $"mention boundary inside a token, {read.UnknownTypeDropped} mentions of other types"
+                    + (options.BratSkipTypes.Count > 0 ? $", {read.SkippedTypeSentencesDropped} sentences with a {string.Join(" or ", options.BratSkipTypes)} mention (--brat-skip-types)" : string.Empty);
+                bratLog.Add(line);
+                options.Progress?.Invoke(line);
+            }
+            else
+            {
+                train.AddRange(ConllNerReader.Read(RequireFile(extra, "--also-train")));
+            }
+        }
         List<NerDocument> dev = options.DevFile is null ? [] : ConllNerReader.Read(RequireFile(options.DevFile, "--dev"));
         if (train.Count == 0)
             throw new InvalidDataException($"{options.TrainFile}: no sentences to train on.");
@@ -72,8 +89,10 @@ public static partial class ModelTrainer
             inputs.Add(options.DevFile);
         inputs.AddRange(gazetteerFiles);
         inputs.AddRange(clusterFiles);
-        return Finish(options, "ner", result.Model.Name, result.Model.Version, manifestSettings, result.Model.Perceptron.CountNonZero(), scores, result.Log,
-            "CoNLL-2003 English (Reuters RCV1, research use: the model ships, the data does not); gazetteers: GeoNames (CC BY), world-countries (ODbL), WordNet 3.0, PETRARCH dictionaries (MIT), Moby first names", inputs);
+        return Finish(options, "ner", result.Model.Name, result.Model.Version, manifestSettings, result.Model.Perceptron.CountNonZero(), scores, [.. bratLog, .. result.Log],
+            "CoNLL-2003 English (Reuters RCV1, research use: the model ships, the data does not)"
+            + (bratLog.Count > 0 ? "; brat corpora given with --also-train (DWIE: annotations GPL-3.0, Deutsche Welle text, development use: the model ships, the text does not)" : string.Empty)
+            + "; gazetteers: GeoNames (CC BY), world-countries (ODbL), WordNet 3.0, PETRARCH dictionaries (MIT), Moby first names", inputs);
     }
 
     private const int ClusterMinCount = 3;

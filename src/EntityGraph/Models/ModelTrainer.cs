@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -37,6 +38,12 @@ public sealed class TrainingOptions
 
     /// <summary>More training files appended to <see cref="TrainFile"/> (the recognizer: train + valid for a final model; the tagger: GUM train beside EWT train).</summary>
     public IList<string> ExtraTrainFiles { get; } = [];
+
+    /// <summary>
+    /// Recognizer: entity types of the brat folders in <see cref="ExtraTrainFiles"/> whose conventions differ from
+    /// CoNLL's; their sentences are left out (see <see cref="Entities.BratNerReader"/>).
+    /// </summary>
+    public ISet<string> BratSkipTypes { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Recognizer: cross-validation folds for the second stage's training labels (below 2: a single-stage model).</summary>
     public int Folds { get; set; } = 5;
@@ -256,8 +263,18 @@ public static partial class ModelTrainer
         return Path.Combine(directory, Path.GetFileNameWithoutExtension(modelFile) + ".manifest.json");
     }
 
+    /// <summary>The SHA-256 of a file; of a folder (a brat corpus), the SHA-256 of its "name sha256" lines, one per file in name order.</summary>
     private static string Sha256(string path)
     {
+        if (Directory.Exists(path))
+        {
+            string[] files = Directory.GetFiles(path);
+            Array.Sort(files, StringComparer.Ordinal);
+            var lines = new StringBuilder();
+            foreach (string file in files)
+                lines.Append(Path.GetFileName(file)).Append(' ').Append(Sha256(file)).Append('\n');
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lines.ToString())));
+        }
         using FileStream stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
