@@ -202,20 +202,12 @@ internal sealed unsafe class PerceptronModel
             }
             else if (!compact && Avx2.IsSupported && Fma.IsSupported)
             {
-                int vectors = stride >> 3;
-                foreach (int bucket in buckets)
-                {
-                    sbyte* row = (sbyte*)(table + bucket * rowBytes);
-                    float scale = *(float*)(row + stride);
-                    if (scale == 0f)
-                        continue;
-                    Vector256<float> s = Vector256.Create(scale);
-                    for (int v = 0; v < vectors; v++)
-                    {
-                        Vector256<float> w = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(row + (v << 3)));
-                        Avx.Store(output + (v << 3), Fma.MultiplyAdd(w, s, Avx.LoadVector256(output + (v << 3))));
-                    }
-                }
+                // Up to 32 classes at a time, their sums in registers over all rows: summing into memory row by row
+                // made every multiply-add wait for the previous row's store of the same classes. The rows of one
+                // decision stay in L1 between blocks. Each class still adds its rows in bucket order, one fused
+                // multiply-add each, so the sums are bit for bit the same.
+                for (int c = 0; c < stride; c += 32)
+                    SumBlock(table, rowBytes, buckets, stride, c, Math.Min(4, (stride - c) >> 3), output);
             }
             else
             {
@@ -230,6 +222,40 @@ internal sealed unsafe class PerceptronModel
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Sums classes <paramref name="first"/> to <paramref name="first"/> + 8 x <paramref name="vectors"/> - 1 of the rows
+    /// of <paramref name="buckets"/> into <paramref name="output"/> (AVX2 and FMA; 1 to 4 vectors of eight classes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumBlock(byte* table, nint rowBytes, ReadOnlySpan<int> buckets, int stride, int first, int vectors, float* output)
+    {
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        foreach (int bucket in buckets)
+        {
+            sbyte* row = (sbyte*)(table + bucket * rowBytes);
+            float scale = *(float*)(row + stride);
+            if (scale == 0f)
+                continue;
+            Vector256<float> s = Vector256.Create(scale);
+            row += first;
+            a0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(row)), s, a0);
+            if (vectors > 1)
+                a1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(row + 8)), s, a1);
+            if (vectors > 2)
+                a2 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(row + 16)), s, a2);
+            if (vectors > 3)
+                a3 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(row + 24)), s, a3);
+        }
+        float* o = output + first;
+        Avx.Store(o, a0);
+        if (vectors > 1)
+            Avx.Store(o + 8, a1);
+        if (vectors > 2)
+            Avx.Store(o + 16, a2);
+        if (vectors > 3)
+            Avx.Store(o + 24, a3);
     }
 
     /// <summary>The class with the highest score among those <paramref name="allowed"/> permits (all when empty); ties go to the lower index.</summary>

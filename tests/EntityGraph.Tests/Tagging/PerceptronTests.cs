@@ -84,6 +84,52 @@ public class PerceptronTests
         Assert.True(meaningful, "the probes' scores are too small for the check to tell anything");
     }
 
+    [Theory]
+    [InlineData(17)]  // the recognizer's BILOU classes: three vectors of eight
+    [InlineData(50)]  // the parser's relations: seven vectors, a block of four and a block of three
+    [InlineData(104)] // the tagger's joint tags: thirteen vectors
+    [InlineData(130)] // more than four blocks
+    public void Score_WideRows_AddEachClassRowByRowBitForBit(int classes)
+    {
+        // The vector path keeps up to 32 classes' sums in registers and makes one pass over the rows per block; each class
+        // must still add its rows in bucket order, one fused multiply-add each (a plain multiply and add without FMA).
+        string[] labels = Enumerable.Range(0, classes).Select(c => "c" + c).ToArray();
+        const int bits = 8;
+        int stride = (classes + 7) & ~7; // rows padded to a multiple of eight classes
+        var random = new Random(classes);
+        var weights = new sbyte[(1 << bits) * stride];
+        var scales = new float[1 << bits];
+        for (int b = 0; b < scales.Length; b++)
+        {
+            // Some rows all zero (skipped on their scale), the others with weights of every size and odd scales.
+            scales[b] = b % 7 == 0 ? 0f : (float)(random.NextDouble() * 3e-3 + 1e-6);
+            for (int c = 0; c < classes; c++)
+                weights[b * stride + c] = scales[b] == 0f ? (sbyte)0 : (sbyte)random.Next(-127, 128);
+        }
+        var quantized = new PerceptronModel(labels, bits, weights, scales);
+        Assert.Equal(stride, quantized.Stride);
+        float[] scores = new float[stride];
+        float[] expected = new float[stride];
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int[] buckets = [.. Enumerable.Range(0, random.Next(1, 60)).Select(_ => random.Next(1 << bits))];
+            quantized.Score(buckets, scores);
+            Array.Clear(expected);
+            foreach (int b in buckets)
+            {
+                if (scales[b] == 0f)
+                    continue;
+                for (int c = 0; c < classes; c++)
+                {
+                    float w = weights[b * stride + c];
+                    expected[c] = System.Runtime.Intrinsics.X86.Fma.IsSupported ? MathF.FusedMultiplyAdd(w, scales[b], expected[c]) : expected[c] + w * scales[b];
+                }
+            }
+            for (int c = 0; c < classes; c++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[c]), BitConverter.SingleToInt32Bits(scores[c]));
+        }
+    }
+
     [Fact]
     public void Average_TwoShuffles_ScoresTheMeanOfTheirAveragedWeights()
     {
