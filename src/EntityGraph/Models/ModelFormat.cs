@@ -38,11 +38,11 @@ internal static class ModelFormat
         using var raw = new MemoryStream();
         using (var w = new BinaryWriter(raw, Encoding.UTF8, leaveOpen: true))
         {
-            foreach ((string name, byte[] bytes) in model.Sections)
+            foreach ((string name, ArraySegment<byte> bytes) in model.Sections)
             {
                 w.Write(name);
-                w.Write(bytes.Length);
-                w.Write(bytes);
+                w.Write(bytes.Count);
+                w.Write(bytes.AsSpan());
             }
         }
         byte[] payload = raw.ToArray();
@@ -66,19 +66,25 @@ internal static class ModelFormat
     public static ModelContainer Read(Stream stream, string source, string? expectedKind)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] file;
-        using (var copy = new MemoryStream())
+        // Files and embedded resources are read where they are: the compressed payload is decompressed straight from
+        // the stream, and each section is a slice of the one decompressed buffer. Copying the file into memory first
+        // and every section out of the payload made loading the 21 MB parser hold about four copies of it at once.
+        if (!stream.CanSeek)
         {
+            var copy = new MemoryStream();
             stream.CopyTo(copy);
-            file = copy.ToArray();
+            copy.Position = 0;
+            stream = copy;
         }
-        if (file.Length == 0)
+        long length = stream.Length - stream.Position;
+        if (length == 0)
             Fail(source, "the file is empty");
-        if (file.Length < Magic.Length || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        Span<byte> magic = stackalloc byte[8];
+        if (length < Magic.Length || stream.ReadAtLeast(magic, Magic.Length, throwOnEndOfStream: false) != Magic.Length || !magic.SequenceEqual(Magic))
             Fail(source, "it is not an EntityGraph model (wrong magic bytes at the start)");
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(file, Magic.Length, file.Length - Magic.Length), Encoding.UTF8);
+            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
             ushort version = reader.ReadUInt16();
             if (version != FormatVersion)
                 Fail(source, $"format version {version} is not supported (this build reads version {FormatVersion})");
@@ -93,11 +99,11 @@ internal static class ModelFormat
             ulong checksum = reader.ReadUInt64();
             if (sections is < 0 or > 1000 || compressedLength < 0 || rawLength is < 0 or > 1 << 30)
                 Fail(source, "the header is corrupt");
-            long left = reader.BaseStream.Length - reader.BaseStream.Position;
+            long left = stream.Length - stream.Position;
             if (left < compressedLength)
                 Fail(source, $"the file is truncated ({left} of {compressedLength} payload bytes present)");
-            byte[] payload = new byte[rawLength];
-            using (var brotli = new BrotliStream(new MemoryStream(file, (int)(Magic.Length + reader.BaseStream.Position), compressedLength), CompressionMode.Decompress))
+            byte[] payload = GC.AllocateUninitializedArray<byte>(rawLength);
+            using (var brotli = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true))
             {
                 int read = brotli.ReadAtLeast(payload, rawLength, throwOnEndOfStream: false);
                 if (read != rawLength)
@@ -107,17 +113,18 @@ internal static class ModelFormat
             if (actual != checksum)
                 Fail(source, $"the payload checksum {actual:x16} does not match the header's {checksum:x16} (the file is damaged)");
             var model = new ModelContainer(kind, name, modelVersion);
-            using var body = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
+            using var body = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
             for (int i = 0; i < sections; i++)
             {
                 string sectionName = body.ReadString();
-                int length = body.ReadInt32();
-                if (length < 0 || length > payload.Length)
+                int sectionLength = body.ReadInt32();
+                if (sectionLength < 0 || sectionLength > payload.Length)
                     Fail(source, $"section '{sectionName}' has a bad length");
-                byte[] bytes = body.ReadBytes(length);
-                if (bytes.Length != length)
+                int at = (int)body.BaseStream.Position;
+                if (sectionLength > payload.Length - at)
                     Fail(source, $"section '{sectionName}' is truncated");
-                model.Sections[sectionName] = bytes;
+                model.Sections[sectionName] = new ArraySegment<byte>(payload, at, sectionLength);
+                body.BaseStream.Position = at + sectionLength;
             }
             model.Source = source;
             return model;
@@ -168,7 +175,8 @@ internal sealed class ModelContainer(string kind, string name, string version)
     /// <summary>Where the model came from, for messages.</summary>
     public string Source { get; set; } = name;
 
-    public Dictionary<string, byte[]> Sections { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each section's bytes: slices of the one decompressed payload when read from a file.</summary>
+    public Dictionary<string, ArraySegment<byte>> Sections { get; } = new(StringComparer.Ordinal);
 
     public void Add(string section, Action<BinaryWriter> write)
     {
@@ -181,14 +189,14 @@ internal sealed class ModelContainer(string kind, string name, string version)
     /// <summary>Reads section <paramref name="section"/> with <paramref name="read"/>, turning short or bad data into a clear error.</summary>
     public T Read<T>(string section, Func<BinaryReader, T> read)
     {
-        if (!Sections.TryGetValue(section, out byte[]? bytes))
+        if (!Sections.TryGetValue(section, out ArraySegment<byte> bytes))
             ModelFormat.Fail(Source, $"the '{section}' section is missing");
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), Encoding.UTF8);
             T value = read(reader);
-            if (reader.BaseStream.Position != bytes.Length)
-                ModelFormat.Fail(Source, $"the '{section}' section has {bytes.Length - reader.BaseStream.Position} unread bytes");
+            if (reader.BaseStream.Position != bytes.Count)
+                ModelFormat.Fail(Source, $"the '{section}' section has {bytes.Count - reader.BaseStream.Position} unread bytes");
             return value;
         }
         catch (EndOfStreamException)
