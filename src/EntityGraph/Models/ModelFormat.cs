@@ -193,7 +193,7 @@ internal sealed class ModelContainer(string kind, string name, string version)
             ModelFormat.Fail(Source, $"the '{section}' section is missing");
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true), Encoding.UTF8);
             T value = read(reader);
             if (reader.BaseStream.Position != bytes.Count)
                 ModelFormat.Fail(Source, $"the '{section}' section has {bytes.Count - reader.BaseStream.Position} unread bytes");

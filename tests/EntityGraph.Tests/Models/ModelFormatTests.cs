@@ -112,6 +112,90 @@ public class ModelFormatTests
         }
     }
 
+    private static byte[] PerceptronSection(int classes, int bits, int seed)
+    {
+        string[] labels = [.. Enumerable.Range(0, classes).Select(c => "c" + c)];
+        var trainer = new PerceptronTrainer(labels, bits);
+        var random = new Random(seed);
+        for (int step = 0; step < 500; step++)
+        {
+            trainer.Tick();
+            trainer.Update([random.Next(1 << bits), random.Next(1 << bits), random.Next(1 << bits)], random.Next(classes), random.Next(classes));
+        }
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            trainer.ToModel().Write(writer);
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(4, 12)]   // compact rows, bucket deltas of one and two 7-bit bytes
+    [InlineData(50, 16)]  // wide rows, deltas of up to three bytes
+    public void ReadPerceptron_FromAModelSection_EqualsTheStreamReader(int classes, int bits)
+    {
+        // A section of a model file is parsed from its bytes; any other stream through BinaryReader: the same model.
+        byte[] section = PerceptronSection(classes, bits, seed: classes);
+        var container = new ModelContainer("test", "tiny", "0.1");
+        container.Sections["p"] = section;
+        PerceptronModel fromSection = container.ReadPerceptron("p");
+        PerceptronModel fromStream;
+        using (var reader = new BinaryReader(new UnbufferedStream(section)))
+            fromStream = PerceptronModel.Read(reader, "stream");
+        Assert.Equal(fromStream.CountNonZero(), fromSection.CountNonZero());
+        float[] a = new float[fromStream.Stride], b = new float[fromStream.Stride];
+        for (int bucket = 0; bucket < 1 << bits; bucket++)
+        {
+            fromStream.Score([bucket], a);
+            fromSection.Score([bucket], b);
+            Assert.Equal(a, b);
+        }
+    }
+
+    [Fact]
+    public void Read_NonSeekableStream_ReadsTheSameModel()
+    {
+        ModelContainer read = ModelFormat.Read(new UnbufferedStream(TinyModelBytes()), "piped.egm", "test");
+        Assert.Equal(4, read.ReadPerceptron("perceptron").CountNonZero());
+        Assert.Contains("'piped.egm'", Assert.Throws<InvalidDataException>(() => ModelFormat.Read(new UnbufferedStream(TinyModelBytes()[..^5]), "piped.egm", "test")).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadPerceptron_SectionCutInsideARow_SaysTruncated()
+    {
+        byte[] section = PerceptronSection(50, 16, seed: 3);
+        var container = new ModelContainer("test", "tiny", "0.1");
+        container.Sections["p"] = section[..^3];
+        var error = Assert.Throws<InvalidDataException>(() => container.ReadPerceptron("p"));
+        Assert.Contains("'p' section is truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A stream that is not a MemoryStream, so the reader takes its BinaryReader path.</summary>
+    private sealed class UnbufferedStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _inner.Position; set => throw new NotSupportedException(); }
+
+        public override void Flush() { }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public void Load_MissingFile_IsAnIOError() =>
         Assert.Throws<FileNotFoundException>(() => EntityRecognizerModel.Load(Path.Combine(Path.GetTempPath(), "no-such-model.egm")));
