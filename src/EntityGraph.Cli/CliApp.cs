@@ -34,6 +34,7 @@ internal static class CliApp
         root.Add(TrainCommand.Create(console));
         root.Add(AliasesCommand.Create(console));
         root.Add(GraphCommand.Create(console));
+        root.Add(ViewCommand.Create(console));
         return root;
     }
 
