@@ -35,6 +35,7 @@ internal static class CliApp
         root.Add(AliasesCommand.Create(console));
         root.Add(GraphCommand.Create(console));
         root.Add(ViewCommand.Create(console));
+        root.Add(Serve.ServeCommand.Create(console));
         return root;
     }
 
