@@ -291,7 +291,7 @@ function buildText(text, doc) {
 
 function clearMarks(scope) {
   ['hl', 'hs', 'ht', 'ha', 'sel'].forEach(function (c) {
-    Array.prototype.forEach.call(scope.querySelectorAll('.' + c), function (n) { n.classList.remove(c); });
+    Array.prototype.forEach.call(scope.querySelectorAll('.' + c), function (n) { if (!n.closest('.legend')) n.classList.remove(c); });
   });
   Array.prototype.forEach.call(scope.querySelectorAll('[aria-pressed="true"]'), function (n) { n.setAttribute('aria-pressed', 'false'); });
 }
