@@ -95,7 +95,7 @@ internal sealed class ExtractService
         return reader.ReadToEnd();
     });
 
-    private Task<IResult> ExtractAsync(HttpContext context) => WithinLimitsAsync(context, (body, isJson, token) =>
+    private Task<IResult> ExtractAsync(HttpContext context) => WithinLimitsAsync(context, jsonOnly: false, (body, isJson, token) =>
     {
         (string? id, string? text, IResult? error) = isJson ? ReadArticle(body) : (null, body, null);
         if (error is not null)
@@ -108,10 +108,8 @@ internal sealed class ExtractService
         return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");
     });
 
-    private Task<IResult> GraphAsync(HttpContext context) => WithinLimitsAsync(context, (body, isJson, token) =>
+    private Task<IResult> GraphAsync(HttpContext context) => WithinLimitsAsync(context, jsonOnly: true, (body, _, token) =>
     {
-        if (!isJson)
-            return Problem(415, "JSON expected", "POST /v1/graph takes application/json: {\"documents\": [{\"id\": \"...\", \"text\": \"...\"}, ...]}.");
         List<(string Id, string Text)> documents;
         try
         {
@@ -151,7 +149,7 @@ internal sealed class ExtractService
     });
 
     /// <summary>The checks every POST shares, then <paramref name="handle"/> with the decoded body inside a slot and the time limit.</summary>
-    private async Task<IResult> WithinLimitsAsync(HttpContext context, Func<string, bool, CancellationToken, IResult> handle)
+    private async Task<IResult> WithinLimitsAsync(HttpContext context, bool jsonOnly, Func<string, bool, CancellationToken, IResult> handle)
     {
         HttpRequest request = context.Request;
         bool isJson;
@@ -163,6 +161,8 @@ internal sealed class ExtractService
             isJson = false;
         else
             return Problem(415, "Unsupported content type", $"'{type.MediaType}' is not accepted: send text/plain; charset=utf-8, or application/json.");
+        if (jsonOnly && !isJson)
+            return Problem(415, "JSON expected", $"{request.Path} takes application/json: {{\"documents\": [{{\"id\": \"...\", \"text\": \"...\"}}, ...]}}.");
         string? charset = type.CharSet?.Trim('"');
         if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
             return Problem(415, "Unsupported charset", $"charset={charset} is not accepted: send UTF-8.");
