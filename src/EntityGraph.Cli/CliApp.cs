@@ -34,6 +34,8 @@ internal static class CliApp
         root.Add(TrainCommand.Create(console));
         root.Add(AliasesCommand.Create(console));
         root.Add(GraphCommand.Create(console));
+        root.Add(ViewCommand.Create(console));
+        root.Add(Serve.ServeCommand.Create(console));
         return root;
     }
 
