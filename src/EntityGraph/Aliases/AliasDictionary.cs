@@ -195,6 +195,15 @@ public sealed class AliasDictionary
         Assembly assembly = typeof(AliasDictionary).Assembly;
         foreach (string name in DefaultFiles)
         {
+            // The compiled form the build embeds (AliasDictionaryBinary); the YAML when a build lacks it.
+            using (Stream? compiled = assembly.GetManifestResourceStream("EntityGraph.Aliases." + Path.ChangeExtension(name, ".bin")))
+            {
+                if (compiled is not null)
+                {
+                    files.Add(AliasDictionaryBinary.Read(compiled, name));
+                    continue;
+                }
+            }
             using Stream stream = assembly.GetManifestResourceStream("EntityGraph.Aliases." + name)
                 ?? throw new InvalidOperationException($"The embedded alias dictionary '{name}' is missing from the library.");
             using var reader = new StreamReader(stream);

@@ -214,10 +214,36 @@ public static class PipelineBuilderExtensions
     public static PipelineBuilder UseDefaults(this PipelineBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        LoadDefaultModels();
         int first = builder.Stages.Count;
         builder.UseTokenizer().UseSentenceSplitter().UsePartOfSpeech().UseLemmatizer().UseEntityRecognizer(forcer: AliasForcer.Default).UseDependencyParser()
             .UseDefaultAliasResolver().UseRelationExtractor();
         builder.MarkDefaults(first);
         return builder;
+    }
+
+    /// <summary>
+    /// Loads the embedded models and dictionaries of the default stages side by side. Each is loaded once per process
+    /// behind its own <see cref="Lazy{T}"/>, whichever thread asks first; loaded one after the other they made a
+    /// user's first call wait for their sum (the parser's tables and the alias dictionaries take about the same
+    /// time), in parallel it waits for about the largest on two cores. The largest are started first.
+    /// </summary>
+    private static void LoadDefaultModels()
+    {
+        try
+        {
+            Parallel.Invoke(
+                static () => _ = Parsing.DependencyParser.Default,
+                static () => _ = AliasForcer.Default,
+                static () => _ = EntityRecognizerModel.Default,
+                static () => _ = PosTaggerModel.Default,
+                static () => _ = Lemmatizer.Default,
+                static () => _ = Relations.RelationSchema.Default,
+                static () => _ = Relations.RelationModel.Default);
+        }
+        catch (AggregateException)
+        {
+            // Each Lazy keeps its exception: the stage that needs that model rethrows it, unwrapped, as before.
+        }
     }
 }
