@@ -29,6 +29,8 @@ internal static class GraphCommand
             paths, format, output, threads, aliases, relations, inputFormat,
         };
         command.Add(GraphMergeCommand.Create(console));
+        foreach (Command store in GraphStoreCommands.Create(console))
+            command.Add(store);
         command.SetAction(parse =>
         {
             Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
