@@ -19,7 +19,7 @@ internal static class ExtractCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Article files (UTF-8 text), folders (every *.txt inside, recursively) or '-' for standard input.",
+            Description = "Article files (UTF-8 text, or JSON Lines: *.jsonl, one {\"id\", \"text\", \"date\", \"url\", \"title\"} object per line), folders (every *.txt inside, recursively) or '-' for standard input (JSON Lines when it starts with '{').",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
@@ -47,6 +47,7 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => 20,
         };
         (Option<string[]> aliases, Option<string[]> relations) = PipelineOptions();
+        Option<string> inputFormat = InputFormatOption();
         var minConfidence = new Option<string>("--min-confidence")
         {
             Description = "Leave out relations whose confidence is below this value, from 0 to 1 (default 0: keep all the pipeline asserts). Applies to every format.",
@@ -54,7 +55,7 @@ internal static class ExtractCommand
         };
         var command = new Command("extract", "Extract tokens, sentences, entities and relations from English news articles.")
         {
-            paths, format, outDir, tokens, threads, maxSize, aliases, relations, minConfidence,
+            paths, format, outDir, tokens, threads, maxSize, aliases, relations, minConfidence, inputFormat,
         };
         command.SetAction(parse =>
         {
@@ -68,7 +69,8 @@ internal static class ExtractCommand
                 parse.GetValue(tokens),
                 parse.GetValue(threads),
                 parse.GetValue(maxSize),
-                parse.GetValue(minConfidence) ?? "0");
+                parse.GetValue(minConfidence) ?? "0",
+                parse.GetValue(inputFormat) ?? "auto");
         });
         return command;
     }
@@ -83,6 +85,18 @@ internal static class ExtractCommand
         {
             Description = "Relation schema file (YAML, models/relations/README.md) loaded on top of the default schema. Repeat for more files.",
         });
+
+    /// <summary>The <c>--input-format auto|text|jsonl</c> option (extract and graph).</summary>
+    internal static Option<string> InputFormatOption()
+    {
+        var option = new Option<string>("--input-format")
+        {
+            Description = "How to read inputs: auto (default: *.jsonl and *.ndjson files, and standard input that starts with '{', are JSON Lines; the rest is text), text or jsonl.",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "text", "jsonl");
+        return option;
+    }
 
     /// <summary>The default pipeline with the user's alias and relation files, or null after printing why they cannot be loaded.</summary>
     internal static Pipeline? CreatePipeline(CliConsole console, string[] aliasFiles, string[] relationFiles)
@@ -113,7 +127,7 @@ internal static class ExtractCommand
 
     internal sealed record Result(Input Input, Document? Document, string? Error);
 
-    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes, string minConfidenceText)
+    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes, string minConfidenceText, string inputFormat)
     {
         if (!double.TryParse(minConfidenceText, NumberStyles.Float, CultureInfo.InvariantCulture, out double minConfidence) || !(minConfidence is >= 0 and <= 1))
         {
@@ -146,6 +160,11 @@ internal static class ExtractCommand
             console.Error.WriteLine($"error: {inputs.Count} inputs: give --out DIR to write one result per input, or use --format jsonl for standard output.");
             return ExitCodes.UsageOrInputError;
         }
+        if (outDir is null && format != "jsonl" && inputs.Find(i => i.Path is not null && ArticleInputs.IsJsonLinesFile(i.Path, inputFormat)) is { } lines)
+        {
+            console.Error.WriteLine($"error: {lines.DisplayName} holds one article per line: give --out DIR to write one result per article, or use --format jsonl for standard output.");
+            return ExitCodes.UsageOrInputError;
+        }
         if (outDir is not null)
         {
             try
@@ -175,18 +194,28 @@ internal static class ExtractCommand
                     ? new TextWriterStream(console.Out)
                     : AtomicFile.Create(Path.Combine(outDir, "documents.jsonl"));
             }
-            IEnumerable<Result> results = inputs
-                .AsParallel().AsOrdered()
-                .WithDegreeOfParallelism(threads)
-                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-                .Select(input => Process(pipeline, input, console, maxBytes));
+            // A bounded window of articles in flight, written in input order: JSON Lines on standard input streams
+            // through in constant memory, on every core.
+            IEnumerable<Result> results = OrderedParallel.Map(
+                ArticleInputs.Expand(console, inputs, inputFormat, maxBytes),
+                work => Process(pipeline, work, maxBytes),
+                threads,
+                threads * 4);
 
             void Consume(Action? step)
             {
                 var written = new HashSet<string>(StringComparer.Ordinal);
+                int toStandardOutput = 0;
                 foreach (Result result in results)
                 {
                     step?.Invoke();
+                    if (result.Document is not null && outDir is null && format != "jsonl" && ++toStandardOutput > 1)
+                    {
+                        // Several articles from JSON Lines on standard input: one JSON after another is not one document.
+                        console.Error.WriteLine($"error: {result.Input.DisplayName}: standard input holds several articles: give --out DIR or use --format jsonl.");
+                        failed++;
+                        continue;
+                    }
                     if (result.Document is null)
                     {
                         console.Error.WriteLine($"error: {result.Error}");
@@ -207,7 +236,7 @@ internal static class ExtractCommand
                 }
             }
 
-            bool showProgress = inputs.Count > 1 && !console.ErrorRedirected;
+            bool showProgress = inputs.Count > 1 && !console.ErrorRedirected && !inputs.Exists(i => i.Path is null || ArticleInputs.IsJsonLinesFile(i.Path, inputFormat));
             if (showProgress)
             {
                 AnsiConsole.Progress()
@@ -298,12 +327,21 @@ internal static class ExtractCommand
         return false;
     }
 
-    internal static Result Process(Pipeline pipeline, Input input, CliConsole console, long maxBytes)
+    internal static Result Process(Pipeline pipeline, WorkItem work, long maxBytes)
     {
+        Input input = work.Input;
+        if (work.Article is { } line)
+        {
+            if (line.Error is not null)
+                return new Result(input, null, line.Error);
+            Document fromLine = line.ToDocument();
+            pipeline.Process(fromLine);
+            return new Result(input, fromLine, null);
+        }
         ArticleText article;
         try
         {
-            article = input.Path is null ? ReadStandardInput(console, maxBytes) : ArticleReader.Read(input.Path, maxBytes);
+            article = work.StandardInput is { } read ? read() : ArticleReader.Read(input.Path!, maxBytes);
         }
         catch (ArticleTooLargeException ex)
         {
@@ -320,26 +358,6 @@ internal static class ExtractCommand
             document.AddWarning(warning);
         pipeline.Process(document);
         return new Result(input, document, null);
-    }
-
-    /// <summary>Standard input, read up to the limit and no further (it may never end: <c>yes | entitygraph extract -</c>).</summary>
-    private static ArticleText ReadStandardInput(CliConsole console, long maxBytes)
-    {
-        if (console.InputStream is not null)
-            return ArticleReader.Read(console.InputStream, "stdin", maxBytes, "<stdin>");
-        // Text only (tests): count UTF-8 bytes as the characters come.
-        var text = new StringBuilder();
-        char[] chunk = new char[1 << 14];
-        long bytes = 0;
-        int read;
-        while ((read = console.In.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            bytes += Utf8NoBom.GetByteCount(chunk, 0, read);
-            if (bytes > maxBytes)
-                throw new ArticleTooLargeException("<stdin>", maxBytes, null);
-            text.Append(chunk, 0, read);
-        }
-        return ArticleReader.Decode(Utf8NoBom.GetBytes(text.ToString()), "stdin", "<stdin>");
     }
 
     private static string TooLarge(Input input, long? length, long maxBytes) => length is { } n

@@ -11,7 +11,7 @@ internal static class GraphCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Article files or folders (every *.txt inside, recursively).",
+            Description = "Article files (text, or JSON Lines: *.jsonl, one {\"id\", \"text\", \"date\", \"url\", \"title\"} per line), folders (every *.txt inside, recursively) or '-' for standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
@@ -23,20 +23,24 @@ internal static class GraphCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the graph to this file instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         (Option<string[]> aliases, Option<string[]> relations) = ExtractCommand.PipelineOptions();
+        Option<string> inputFormat = ExtractCommand.InputFormatOption();
         var command = new Command("graph", "Extract every article and merge the entities and relations into one graph with stable entity ids.")
         {
-            paths, format, output, threads, aliases, relations,
+            paths, format, output, threads, aliases, relations, inputFormat,
         };
+        command.Add(GraphMergeCommand.Create(console));
+        foreach (Command store in GraphStoreCommands.Create(console))
+            command.Add(store);
         command.SetAction(parse =>
         {
             Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
             return pipeline is null ? ExitCodes.UsageOrInputError
-                : Run(console, pipeline, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "json", parse.GetValue(output), parse.GetValue(threads));
+                : Run(console, pipeline, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "json", parse.GetValue(output), parse.GetValue(threads), parse.GetValue(inputFormat) ?? "auto");
         });
         return command;
     }
 
-    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outFile, int threads)
+    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outFile, int threads, string inputFormat)
     {
         if (threads < 1)
         {
@@ -56,8 +60,12 @@ internal static class GraphCommand
         var graph = new KnowledgeGraph();
         int failed = problems.Count, added = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        IEnumerable<ExtractCommand.Result> results = inputs.AsParallel().AsOrdered().WithDegreeOfParallelism(threads)
-            .Select(input => ExtractCommand.Process(pipeline, input, console, 20L * 1024 * 1024));
+        const long maxBytes = 20L * 1024 * 1024;
+        IEnumerable<ExtractCommand.Result> results = OrderedParallel.Map(
+            ArticleInputs.Expand(console, inputs, inputFormat, maxBytes),
+            work => ExtractCommand.Process(pipeline, work, maxBytes),
+            threads,
+            threads * 4);
         foreach (ExtractCommand.Result result in results)
         {
             if (result.Document is null)
@@ -77,6 +85,18 @@ internal static class GraphCommand
             graph.Add(result.Document);
             added++;
         }
+        int written = WriteGraph(console, graph, format, outFile);
+        if (written != ExitCodes.Ok)
+            return written;
+        console.Error.WriteLine($"{added} document(s) in the graph ({graph.Nodes.Count} entities, {graph.Edges.Count} relations), {failed} failed.");
+        if (failed == 0)
+            return ExitCodes.Ok;
+        return added > 0 ? ExitCodes.PartialFailure : ExitCodes.UsageOrInputError;
+    }
+
+    /// <summary>Writes a graph as json, graphml or dot to a file (atomically) or standard output.</summary>
+    internal static int WriteGraph(CliConsole console, KnowledgeGraph graph, string format, string? outFile)
+    {
         try
         {
             // A file is written under a temporary name and renamed when complete, so a failure leaves no half file.
@@ -100,9 +120,6 @@ internal static class GraphCommand
             console.Error.WriteLine($"error: cannot write {outFile}: {ex.Message}");
             return ExitCodes.UsageOrInputError;
         }
-        console.Error.WriteLine($"{added} document(s) in the graph ({graph.Nodes.Count} entities, {graph.Edges.Count} relations), {failed} failed.");
-        if (failed == 0)
-            return ExitCodes.Ok;
-        return added > 0 ? ExitCodes.PartialFailure : ExitCodes.UsageOrInputError;
+        return ExitCodes.Ok;
     }
 }

@@ -38,6 +38,18 @@ public sealed class Document
     /// <summary>The document's name, empty when none was given.</summary>
     public string Id { get; }
 
+    /// <summary>
+    /// The day the article was published, when its source gave one (JSON Lines input's <c>date</c>). The graph and the
+    /// store date each mention and relation with it, so questions about time can be asked.
+    /// </summary>
+    public DateOnly? Date { get; init; }
+
+    /// <summary>Where the article was published, when its source gave an address.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The article's headline, when its source gave one.</summary>
+    public string? Title { get; init; }
+
     /// <summary>The layers that the stages that ran have filled.</summary>
     public Annotations Annotations { get; internal set; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace EntityGraph.Graphs;
@@ -10,12 +11,24 @@ namespace EntityGraph.Graphs;
 /// <param name="Label">The mention's tag (a demonym keeps MISC on a LOC entity).</param>
 /// <param name="LinkReason">Why the mention joined its entity in its document.</param>
 /// <param name="LinkScore">The strength of that link.</param>
-public readonly record struct GraphMention(string DocumentId, int Start, int End, string Text, string Label, string? LinkReason, double LinkScore);
+/// <param name="Date">The document's publication day, when it has one.</param>
+public readonly record struct GraphMention(string DocumentId, int Start, int End, string Text, string Label, string? LinkReason, double LinkScore, DateOnly? Date = null);
+
+/// <summary>A document in a graph, with the metadata its source gave (JSON Lines input).</summary>
+/// <param name="Id">The document id.</param>
+/// <param name="Date">The publication day.</param>
+/// <param name="Url">The address.</param>
+/// <param name="Title">The headline.</param>
+public sealed record GraphDocument(string Id, DateOnly? Date = null, string? Url = null, string? Title = null)
+{
+    internal bool HasMetadata => Date is not null || Url is not null || Title is not null;
+}
 
 /// <summary>A relation between two graph entities, with the documents that assert it.</summary>
 public sealed class GraphEdge
 {
-    private readonly List<string> _documents = [];
+    private readonly HashSet<string> _documents = new(StringComparer.Ordinal);
+    private string[]? _sorted;
 
     internal GraphEdge(string type, string subjectId, string objectId, bool symmetric)
     {
@@ -37,13 +50,20 @@ public sealed class GraphEdge
     /// <summary>Whether the relation holds both ways.</summary>
     public bool Symmetric { get; }
 
-    /// <summary>The documents that assert the relation, in the order they were added.</summary>
-    public IReadOnlyList<string> Documents => _documents;
+    /// <summary>The documents that assert the relation, ordered by id (so a graph does not depend on the order documents came in).</summary>
+    public IReadOnlyList<string> Documents => _sorted ??= Sorted(_documents);
 
     internal void AddDocument(string id)
     {
-        if (!_documents.Contains(id))
-            _documents.Add(id);
+        if (_documents.Add(id))
+            _sorted = null;
+    }
+
+    internal static string[] Sorted(HashSet<string> set)
+    {
+        string[] items = [.. set];
+        Array.Sort(items, StringComparer.Ordinal);
+        return items;
     }
 }
 
@@ -51,7 +71,9 @@ public sealed class GraphEdge
 public sealed class GraphNode
 {
     private readonly List<GraphMention> _mentions = [];
-    private readonly List<string> _documents = [];
+    private readonly HashSet<string> _documents = new(StringComparer.Ordinal);
+    private string[]? _sortedDocuments;
+    private bool _mentionsSorted = true;
 
     internal GraphNode(string id, string name, string type)
     {
@@ -63,7 +85,7 @@ public sealed class GraphNode
     /// <summary>The stable id: the alias dictionary's id, else the deterministic key of name and type (john_mccain.per).</summary>
     public string Id { get; }
 
-    /// <summary>The canonical name (the dictionary's, else the longest name seen).</summary>
+    /// <summary>The canonical name (the dictionary's, else the longest name seen; the first in ordinal order among equally long ones).</summary>
     public string Name { get; private set; }
 
     /// <summary>PER, ORG, LOC or MISC.</summary>
@@ -72,29 +94,67 @@ public sealed class GraphNode
     /// <summary>Whether the id comes from an alias dictionary.</summary>
     public bool FromDictionary => !Id.Contains('.', StringComparison.Ordinal);
 
-    /// <summary>Every mention, in the order documents were added and text order within one.</summary>
-    public IReadOnlyList<GraphMention> Mentions => _mentions;
+    /// <summary>Every mention, ordered by document id, then by text order within a document.</summary>
+    public IReadOnlyList<GraphMention> Mentions
+    {
+        get
+        {
+            if (!_mentionsSorted)
+            {
+                _mentions.Sort(static (a, b) =>
+                {
+                    int c = string.CompareOrdinal(a.DocumentId, b.DocumentId);
+                    if (c == 0)
+                        c = a.Start.CompareTo(b.Start);
+                    return c != 0 ? c : a.End.CompareTo(b.End);
+                });
+                _mentionsSorted = true;
+            }
+            return _mentions;
+        }
+    }
 
-    /// <summary>The documents that mention the entity.</summary>
-    public IReadOnlyList<string> Documents => _documents;
+    /// <summary>The documents that mention the entity, ordered by id.</summary>
+    public IReadOnlyList<string> Documents => _sortedDocuments ??= GraphEdge.Sorted(_documents);
 
     internal void Add(string documentId, Entity entity, Document document)
     {
-        if (!FromDictionary && entity.CanonicalName.Length > Name.Length)
-            Name = entity.CanonicalName;
-        if (!_documents.Contains(documentId))
-            _documents.Add(documentId);
+        MergeName(entity.CanonicalName);
+        AddDocument(documentId);
         foreach (int index in entity.MentionIndices)
         {
             Mention m = document.Mentions[index];
-            _mentions.Add(new GraphMention(documentId, m.Start, m.End, m.Text, m.Label, m.LinkReason, m.LinkScore));
+            AddMention(new GraphMention(documentId, m.Start, m.End, m.Text, m.Label, m.LinkReason, m.LinkScore, document.Date));
         }
+    }
+
+    /// <summary>
+    /// Keeps the longest name, and the ordinal first of equally long ones, so the name does not depend on the order
+    /// documents or shards are added in.
+    /// </summary>
+    internal void MergeName(string name)
+    {
+        if (!FromDictionary && (name.Length > Name.Length || (name.Length == Name.Length && string.CompareOrdinal(name, Name) < 0)))
+            Name = name;
+    }
+
+    internal void AddDocument(string documentId)
+    {
+        if (_documents.Add(documentId))
+            _sortedDocuments = null;
+    }
+
+    internal void AddMention(GraphMention mention)
+    {
+        _mentions.Add(mention);
+        _mentionsSorted = false;
     }
 }
 
 /// <summary>
-/// Entities from many documents merged into one graph by stable id. Safe to fill from several threads. Nodes and
-/// edges are ordered by id; mentions and documents keep the order the documents were added in.
+/// Entities from many documents merged into one graph by stable id. Safe to fill from several threads; read it once
+/// filled. The graph is a set: nodes and edges are ordered by id, documents and mentions by document id, so the same
+/// documents give the same graph whatever order (or shards, <see cref="Merge"/>) they came in.
 /// </summary>
 /// <example>
 /// <code>
@@ -113,7 +173,7 @@ public sealed class KnowledgeGraph
     private readonly Lock _lock = new();
     private readonly Dictionary<string, GraphNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string, string), GraphEdge> _edges = [];
-    private readonly List<string> _documents = [];
+    private readonly Dictionary<string, GraphDocument> _documents = new(StringComparer.Ordinal);
 
     /// <summary>Number of documents added.</summary>
     public int DocumentCount
@@ -122,6 +182,20 @@ public sealed class KnowledgeGraph
         {
             lock (_lock)
                 return _documents.Count;
+        }
+    }
+
+    /// <summary>The documents, ordered by id, with their metadata.</summary>
+    public IReadOnlyList<GraphDocument> Documents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var documents = new List<GraphDocument>(_documents.Values);
+                documents.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+                return documents;
+            }
         }
     }
 
@@ -178,28 +252,86 @@ public sealed class KnowledgeGraph
             throw new ArgumentException($"Document '{document.Id}' has mentions but no entities: run alias resolution first (UseAliasResolver).", nameof(document));
         lock (_lock)
         {
-            string id = document.Id.Length > 0 ? document.Id : "doc" + (_documents.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (_documents.Contains(id))
+            string id = document.Id.Length > 0 ? document.Id : "doc" + (_documents.Count + 1).ToString(CultureInfo.InvariantCulture);
+            if (_documents.ContainsKey(id))
                 throw new ArgumentException($"A document with id '{id}' is already in the graph; give each document a distinct id.", nameof(document));
-            _documents.Add(id);
+            _documents[id] = new GraphDocument(id, document.Date, document.Url, document.Title);
             foreach (Entity entity in document.Entities)
-            {
-                if (!_nodes.TryGetValue(entity.Id, out GraphNode? node))
-                    _nodes[entity.Id] = node = new GraphNode(entity.Id, entity.CanonicalName, entity.Type);
-                node.Add(id, entity, document);
-            }
+                NodeFor(entity.Id, entity.CanonicalName, entity.Type).Add(id, entity, document);
             foreach (Relation relation in document.Relations)
             {
                 // Negated, hedged or supposed statements stay in the document's JSON, not in the graph.
                 if (!relation.IsAsserted)
                     continue;
-                string subject = document.Entities[relation.SubjectEntity].Id, obj = document.Entities[relation.ObjectEntity].Id;
-                if (relation.Symmetric && string.CompareOrdinal(subject, obj) > 0)
-                    (subject, obj) = (obj, subject);
-                if (!_edges.TryGetValue((relation.Type, subject, obj), out GraphEdge? edge))
-                    _edges[(relation.Type, subject, obj)] = edge = new GraphEdge(relation.Type, subject, obj, relation.Symmetric);
-                edge.AddDocument(id);
+                AddEdge(relation.Type, document.Entities[relation.SubjectEntity].Id, document.Entities[relation.ObjectEntity].Id, relation.Symmetric, id);
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds every document, entity and relation of <paramref name="other"/> (a shard of the same corpus). Merging is
+    /// associative and commutative, and merging the graphs of a corpus's shards gives the graph of the whole corpus.
+    /// </summary>
+    /// <param name="other">The graph to merge in; not changed.</param>
+    /// <exception cref="ArgumentException">A document is in both graphs.</exception>
+    public void Merge(KnowledgeGraph other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+            throw new ArgumentException("A graph cannot be merged into itself.", nameof(other));
+        IReadOnlyList<GraphDocument> documents = other.Documents;
+        lock (_lock)
+        {
+            foreach (GraphDocument d in documents)
+            {
+                if (_documents.ContainsKey(d.Id))
+                    throw new ArgumentException($"The document '{d.Id}' is in both graphs; each document must be in one shard only.", nameof(other));
+            }
+            foreach (GraphDocument d in documents)
+                _documents[d.Id] = d;
+            foreach (GraphNode source in other.Nodes)
+            {
+                GraphNode node = NodeFor(source.Id, source.Name, source.Type);
+                node.MergeName(source.Name);
+                foreach (string d in source.Documents)
+                    node.AddDocument(d);
+                foreach (GraphMention m in source.Mentions)
+                    node.AddMention(m);
+            }
+            foreach (GraphEdge edge in other.Edges)
+            {
+                foreach (string d in edge.Documents)
+                    AddEdge(edge.Type, edge.SubjectId, edge.ObjectId, edge.Symmetric, d);
+            }
+        }
+    }
+
+    internal void AddDocumentInfo(GraphDocument document)
+    {
+        lock (_lock)
+            _documents[document.Id] = document;
+    }
+
+    /// <summary>The node <paramref name="id"/>, created with this name and type when new.</summary>
+    internal GraphNode NodeFor(string id, string name, string type)
+    {
+        lock (_lock)
+        {
+            if (!_nodes.TryGetValue(id, out GraphNode? node))
+                _nodes[id] = node = new GraphNode(id, name, type);
+            return node;
+        }
+    }
+
+    internal void AddEdge(string type, string subject, string obj, bool symmetric, string documentId)
+    {
+        lock (_lock)
+        {
+            if (symmetric && string.CompareOrdinal(subject, obj) > 0)
+                (subject, obj) = (obj, subject);
+            if (!_edges.TryGetValue((type, subject, obj), out GraphEdge? edge))
+                _edges[(type, subject, obj)] = edge = new GraphEdge(type, subject, obj, symmetric);
+            edge.AddDocument(documentId);
         }
     }
 
@@ -210,17 +342,38 @@ public sealed class KnowledgeGraph
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
+        IReadOnlyList<GraphDocument> documents = Documents;
         IReadOnlyList<GraphNode> nodes = Nodes;
         IReadOnlyList<GraphEdge> edges = Edges;
+        Dictionary<string, GraphDocument> byId;
+        lock (_lock)
+            byId = new Dictionary<string, GraphDocument>(_documents, StringComparer.Ordinal);
         w.WriteStartObject();
         w.WriteString("schema", Schema);
         w.WriteStartArray("documents");
-        lock (_lock)
-        {
-            foreach (string d in _documents)
-                w.WriteStringValue(d);
-        }
+        foreach (GraphDocument d in documents)
+            w.WriteStringValue(d.Id);
         w.WriteEndArray();
+        // Metadata only when some document has it, so graphs of plain text files keep their shape.
+        if (documents.Any(static d => d.HasMetadata))
+        {
+            w.WriteStartArray("articles");
+            foreach (GraphDocument d in documents)
+            {
+                if (!d.HasMetadata)
+                    continue;
+                w.WriteStartObject();
+                w.WriteString("id", d.Id);
+                if (d.Date is { } date)
+                    w.WriteString("date", Iso(date));
+                if (d.Url is not null)
+                    w.WriteString("url", d.Url);
+                if (d.Title is not null)
+                    w.WriteString("title", d.Title);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteStartArray("nodes");
         foreach (GraphNode node in nodes)
         {
@@ -245,6 +398,8 @@ public sealed class KnowledgeGraph
                 if (m.LinkReason is not null)
                     w.WriteString("reason", m.LinkReason);
                 w.WriteNumber("score", Math.Round(m.LinkScore, 4));
+                if (m.Date is { } date)
+                    w.WriteString("date", Iso(date));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -263,6 +418,20 @@ public sealed class KnowledgeGraph
             foreach (string d in edge.Documents)
                 w.WriteStringValue(d);
             w.WriteEndArray();
+            var dates = new SortedSet<DateOnly>();
+            foreach (string d in edge.Documents)
+            {
+                if (byId.TryGetValue(d, out GraphDocument? doc) && doc.Date is { } date)
+                    dates.Add(date);
+            }
+            if (dates.Count > 0)
+            {
+                // The days the relation was reported on, so a graph answers questions about time.
+                w.WriteStartArray("dates");
+                foreach (DateOnly date in dates)
+                    w.WriteStringValue(Iso(date));
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -278,4 +447,84 @@ public sealed class KnowledgeGraph
         WriteJson(stream, indented);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>Reads a graph written by <see cref="WriteJson"/> (schema <c>entitygraph.graph/1</c>), for instance a shard's.</summary>
+    /// <param name="stream">The JSON.</param>
+    /// <param name="name">The source's name for messages (a path).</param>
+    /// <returns>The graph.</returns>
+    /// <exception cref="InvalidDataException">The text is not JSON or not an entitygraph graph; the message names the source and where.</exception>
+    public static KnowledgeGraph ReadJson(Stream stream, string name = "graph")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{name}: not JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {ex.Message.Split(" Path:")[0]}", ex);
+        }
+        using (json)
+        {
+            try
+            {
+                return FromJson(json.RootElement, name);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                throw new InvalidDataException($"{name}: not a complete {Schema} graph: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private static KnowledgeGraph FromJson(JsonElement root, string name)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schema", out JsonElement schema) || schema.GetString() != Schema)
+            throw new InvalidDataException($"{name}: not an EntityGraph graph: the \"schema\" field must be \"{Schema}\" (write one with 'entitygraph graph ... --format json').");
+        var graph = new KnowledgeGraph();
+        foreach (JsonElement d in root.GetProperty("documents").EnumerateArray())
+        {
+            string id = d.GetString()!;
+            graph._documents[id] = new GraphDocument(id);
+        }
+        if (root.TryGetProperty("articles", out JsonElement articles))
+        {
+            foreach (JsonElement a in articles.EnumerateArray())
+            {
+                string id = a.GetProperty("id").GetString()!;
+                graph._documents[id] = new GraphDocument(id, OptionalDate(a, "date"), OptionalString(a, "url"), OptionalString(a, "title"));
+            }
+        }
+        foreach (JsonElement n in root.GetProperty("nodes").EnumerateArray())
+        {
+            GraphNode node = graph.NodeFor(n.GetProperty("id").GetString()!, n.GetProperty("name").GetString()!, n.GetProperty("type").GetString()!);
+            foreach (JsonElement d in n.GetProperty("documents").EnumerateArray())
+                node.AddDocument(d.GetString()!);
+            foreach (JsonElement m in n.GetProperty("mentions").EnumerateArray())
+            {
+                node.AddMention(new GraphMention(
+                    m.GetProperty("doc").GetString()!, m.GetProperty("start").GetInt32(), m.GetProperty("end").GetInt32(),
+                    m.GetProperty("text").GetString()!, m.GetProperty("label").GetString()!, OptionalString(m, "reason"),
+                    m.GetProperty("score").GetDouble(), OptionalDate(m, "date")));
+            }
+        }
+        foreach (JsonElement e in root.GetProperty("edges").EnumerateArray())
+        {
+            foreach (JsonElement d in e.GetProperty("documents").EnumerateArray())
+            {
+                graph.AddEdge(e.GetProperty("type").GetString()!, e.GetProperty("subject").GetString()!, e.GetProperty("object").GetString()!,
+                    e.GetProperty("symmetric").GetBoolean(), d.GetString()!);
+            }
+        }
+        return graph;
+    }
+
+    private static string? OptionalString(JsonElement e, string name) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static DateOnly? OptionalDate(JsonElement e, string name) =>
+        OptionalString(e, name) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

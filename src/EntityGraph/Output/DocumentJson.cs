@@ -69,6 +69,13 @@ public static class DocumentJson
         writer.WriteStartObject();
         writer.WriteString("schema", Schema);
         writer.WriteString("id", document.Id);
+        // Written only when the source gave them, so documents from plain text files keep their exact shape.
+        if (document.Date is { } date)
+            writer.WriteString("date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (document.Url is not null)
+            writer.WriteString("url", document.Url);
+        if (document.Title is not null)
+            writer.WriteString("title", document.Title);
         writer.WriteNumber("textLength", text.Length);
         writer.WriteStartArray("annotations");
         foreach (Annotations layer in Enum.GetValues<Annotations>())
