@@ -81,9 +81,12 @@ internal static class ViewCommand
         var ids = new HashSet<string>(StringComparer.Ordinal);
         int failed = problems.Count, succeeded = 0;
         long maxBytes = maxSizeMegabytes * 1024L * 1024L;
-        IEnumerable<ExtractCommand.Result> results = inputs.AsParallel().AsOrdered().WithDegreeOfParallelism(threads)
-            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .Select(input => ExtractCommand.Process(pipeline, input, console, maxBytes));
+        // The same inputs extract reads (text files, folders, JSON Lines, standard input), in order, on every core.
+        IEnumerable<ExtractCommand.Result> results = OrderedParallel.Map(
+            ArticleInputs.Expand(console, inputs, "auto", maxBytes),
+            work => ExtractCommand.Process(pipeline, work, maxBytes),
+            threads,
+            threads * 4);
         foreach (ExtractCommand.Result result in results)
         {
             if (result.Document is null)
