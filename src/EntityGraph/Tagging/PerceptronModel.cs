@@ -96,8 +96,6 @@ internal sealed unsafe class PerceptronModel
 
     private void SetScale(int bucket, float scale) => Unsafe.WriteUnaligned(ref _storage[_offset + bucket * _rowBytes + Stride], scale);
 
-    private void SetWeight(int bucket, int label, sbyte weight) => _storage[_offset + bucket * _rowBytes + label] = (byte)weight;
-
     /// <summary>An all-zero model for <see cref="PerceptronTrainer.ToModel"/> to fill with <see cref="SetRow"/> before anyone scores with it.</summary>
     internal static PerceptronModel Empty(string[] labels, int bits) => new(labels, bits);
 
@@ -333,34 +331,20 @@ internal sealed unsafe class PerceptronModel
         int rows = reader.ReadInt32();
         if (rows < 0 || rows > 1 << bits)
             Models.ModelFormat.Fail(source, $"the perceptron declares {rows} rows for 2^{bits} buckets");
+        // The rows are parsed from bytes, never through BinaryReader: its tens of millions of one-byte reads of the
+        // parser's tables were most of its load time. A model file's section is already in memory; any other stream
+        // holds a perceptron as its last item (a section holds nothing else), so the rest of it is the rows.
         if (reader.BaseStream is MemoryStream memory && memory.TryGetBuffer(out ArraySegment<byte> buffer))
         {
-            // A model file's section: parse the rows from its bytes directly. Through BinaryReader, the tens of
-            // millions of one-byte reads of the parser's tables were most of its load time.
             int start = checked((int)memory.Position);
-            int used = ReadRows(model, buffer.AsSpan(start), rows, classCount, bits, source);
-            memory.Position = start + used;
+            memory.Position = start + ReadRows(model, buffer.AsSpan(start), rows, classCount, bits, source);
             return model;
         }
-        int bucket = -1;
-        for (int r = 0; r < rows; r++)
-        {
-            bucket += reader.Read7BitEncodedInt();
-            if ((uint)bucket >= (uint)(1 << bits))
-                Models.ModelFormat.Fail(source, $"weight row {r} points outside the table");
-            float scale = reader.ReadSingle();
-            if (!float.IsFinite(scale) || scale <= 0)
-                Models.ModelFormat.Fail(source, $"weight row {r} has a bad scale");
-            model.SetScale(bucket, scale);
-            int count = reader.ReadByte();
-            for (int k = 0; k < count; k++)
-            {
-                int c = reader.ReadByte();
-                if (c >= classCount)
-                    Models.ModelFormat.Fail(source, $"weight row {r} names class {c} of {classCount}");
-                model.SetWeight(bucket, c, reader.ReadSByte());
-            }
-        }
+        using var rest = new MemoryStream();
+        reader.BaseStream.CopyTo(rest);
+        int used = ReadRows(model, rest.GetBuffer().AsSpan(0, checked((int)rest.Length)), rows, classCount, bits, source);
+        if (used != rest.Length)
+            Models.ModelFormat.Fail(source, $"{rest.Length - used} bytes follow the perceptron's rows");
         return model;
     }
 

@@ -133,7 +133,7 @@ public class ModelFormatTests
     [InlineData(50, 16)]  // wide rows, deltas of up to three bytes
     public void ReadPerceptron_FromAModelSection_EqualsTheStreamReader(int classes, int bits)
     {
-        // A section of a model file is parsed from its bytes; any other stream through BinaryReader: the same model.
+        // A section of a model file is parsed in place; any other stream is read to its end first: the same model.
         byte[] section = PerceptronSection(classes, bits, seed: classes);
         var container = new ModelContainer("test", "tiny", "0.1");
         container.Sections["p"] = section;
