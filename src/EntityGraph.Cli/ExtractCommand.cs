@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using EntityGraph.Aliases;
 using EntityGraph.Output;
-using EntityGraph.Relations;
 using EntityGraph.Text;
 using Spectre.Console;
 
@@ -17,11 +15,7 @@ internal static class ExtractCommand
 
     public static Command Create(CliConsole console)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Article files (UTF-8 text, or JSON Lines: *.jsonl, one {\"id\", \"text\", \"date\", \"url\", \"title\"} object per line), folders (every *.txt inside, recursively) or '-' for standard input (JSON Lines when it starts with '{').",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var articles = new ArticleOptions("PATH", "Article files (UTF-8 text, or JSON Lines: *.jsonl, one {\"id\", \"text\", \"date\", \"url\", \"title\"} object per line), folders (every *.txt inside, recursively) or '-' for standard input (JSON Lines when it starts with '{').");
         var format = new Option<string>("--format", "-f")
         {
             Description = "Output format: json (one document per file), jsonl (one compact document per line), brat (.ann standoff) or conllu (tokens, tags, lemmas, parse; offsets and entity tags in MISC).",
@@ -36,125 +30,69 @@ internal static class ExtractCommand
         {
             Description = "Include every token (offsets, tags, lemma, head) in JSON output.",
         };
-        var threads = new Option<int>("--threads")
-        {
-            Description = "Worker threads (default: one per core).",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        var maxSize = new Option<int>("--max-size")
-        {
-            Description = "Refuse inputs larger than this many megabytes (default 20), counted while reading, so standard input or a device that never ends stops there: a news article is a few KB, so a huge input is usually a mistake (a log, a dump) that would take minutes. Raise it to process big files.",
-            DefaultValueFactory = _ => 20,
-        };
-        (Option<string[]> aliases, Option<string[]> relations) = PipelineOptions();
-        Option<string> inputFormat = InputFormatOption();
         var minConfidence = new Option<string>("--min-confidence")
         {
             Description = "Leave out relations whose confidence is below this value, from 0 to 1 (default 0: keep all the pipeline asserts). Applies to every format.",
             DefaultValueFactory = _ => "0",
         };
+        minConfidence.Validators.Add(result =>
+        {
+            string text = result.GetValueOrDefault<string>() ?? "0";
+            if (ParseConfidence(text) is null)
+                result.AddError($"--min-confidence takes a number from 0 to 1, such as 0.5 (got '{text}').");
+        });
         var command = new Command("extract", "Extract tokens, sentences, entities and relations from English news articles.")
         {
-            paths, format, outDir, tokens, threads, maxSize, aliases, relations, minConfidence, inputFormat,
+            format, outDir, tokens, minConfidence,
         };
+        articles.AddTo(command);
         command.SetAction(parse =>
         {
-            Pipeline? pipeline = CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
+            Pipeline? pipeline = articles.Pipeline.Build(parse, console);
             return pipeline is null ? ExitCodes.UsageOrInputError : Run(
                 console,
+                parse,
+                articles,
                 pipeline,
-                parse.GetValue(paths) ?? [],
                 parse.GetValue(format) ?? "json",
                 parse.GetValue(outDir),
                 parse.GetValue(tokens),
-                parse.GetValue(threads),
-                parse.GetValue(maxSize),
-                parse.GetValue(minConfidence) ?? "0",
-                parse.GetValue(inputFormat) ?? "auto");
+                ParseConfidence(parse.GetValue(minConfidence) ?? "0") ?? 0);
         });
         return command;
     }
 
-    /// <summary>The <c>--aliases FILE</c> and <c>--relations FILE</c> options (extract and graph).</summary>
-    internal static (Option<string[]> Aliases, Option<string[]> Relations) PipelineOptions() =>
-        (new Option<string[]>("--aliases")
-        {
-            Description = "Alias dictionary file (YAML, models/aliases/README.md) loaded on top of the embedded dictionaries; its force: true entries are always tagged. Repeat for more files.",
-        },
-        new Option<string[]>("--relations")
-        {
-            Description = "Relation schema file (YAML, models/relations/README.md) loaded on top of the default schema. Repeat for more files.",
-        });
-
-    /// <summary>The <c>--input-format auto|text|jsonl</c> option (extract and graph).</summary>
-    internal static Option<string> InputFormatOption()
-    {
-        var option = new Option<string>("--input-format")
-        {
-            Description = "How to read inputs: auto (default: *.jsonl and *.ndjson files, and standard input that starts with '{', are JSON Lines; the rest is text), text or jsonl.",
-            DefaultValueFactory = _ => "auto",
-        };
-        option.AcceptOnlyFromAmong("auto", "text", "jsonl");
-        return option;
-    }
-
-    /// <summary>The default pipeline with the user's alias and relation files, or null after printing why they cannot be loaded.</summary>
-    internal static Pipeline? CreatePipeline(CliConsole console, string[] aliasFiles, string[] relationFiles)
-    {
-        var builder = new PipelineBuilder().UseDefaults();
-        try
-        {
-            if (aliasFiles.Length > 0)
-                builder.UseAliasResolver(new AliasResolverOptions { Dictionary = AliasDictionary.LoadDefault(aliasFiles) });
-            if (relationFiles.Length > 0)
-                builder.UseRelationExtractor(RelationSchema.Load(relationFiles));
-        }
-        catch (Exception ex) when (ex is YamlFileException or InvalidDataException)
-        {
-            console.Error.WriteLine($"error: {ex.Message}");
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot read: {ex.Message}");
-            return null;
-        }
-        return builder.Build();
-    }
+    /// <summary>A confidence from 0 to 1 written with a point, or null.</summary>
+    private static double? ParseConfidence(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value is >= 0 and <= 1 ? value : null;
 
     /// <summary>One article to process: where it came from and where its result goes.</summary>
     internal sealed record Input(string DisplayName, string? Path, string OutputStem);
 
-    internal sealed record Result(Input Input, Document? Document, string? Error);
-
-    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outDir, bool includeTokens, int threads, int maxSizeMegabytes, string minConfidenceText, string inputFormat)
+    /// <summary>One article's document, or the message that says why it has none.</summary>
+    internal sealed record Result(Input Input, Document? Document, string? Error)
     {
-        if (!double.TryParse(minConfidenceText, NumberStyles.Float, CultureInfo.InvariantCulture, out double minConfidence) || !(minConfidence is >= 0 and <= 1))
+        /// <summary>Prints the error, or the document's warnings; true when there is a document to use.</summary>
+        [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Document))]
+        public bool Report(CliConsole console)
         {
-            console.Error.WriteLine($"error: --min-confidence takes a number from 0 to 1, such as 0.5 (got '{minConfidenceText}').");
-            return ExitCodes.UsageOrInputError;
+            if (Document is null)
+            {
+                console.Error.WriteLine($"error: {Error}");
+                return false;
+            }
+            foreach (string warning in Document.Warnings)
+                console.Error.WriteLine($"warning: {warning}");
+            return true;
         }
-        if (threads < 1)
-        {
-            console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
+    }
+
+    private static int Run(CliConsole console, ParseResult parse, ArticleOptions options, Pipeline pipeline, string format, string? outDir, bool includeTokens, double minConfidence)
+    {
+        if (options.Collect(parse, console, pipeline) is not { } batch)
             return ExitCodes.UsageOrInputError;
-        }
-        if (maxSizeMegabytes < 1)
-        {
-            console.Error.WriteLine($"error: --max-size must be at least 1 (megabytes; got {maxSizeMegabytes}).");
-            return ExitCodes.UsageOrInputError;
-        }
-        long maxBytes = maxSizeMegabytes * 1024L * 1024L;
-        var problems = new List<string>();
-        List<Input> inputs = CollectInputs(console, paths, problems);
-        foreach (string problem in problems)
-            console.Error.WriteLine($"error: {problem}");
-        if (inputs.Count == 0)
-        {
-            if (problems.Count == 0)
-                console.Error.WriteLine("error: nothing to process: no .txt files found in the given folders, or every input was skipped.");
-            return ExitCodes.UsageOrInputError;
-        }
+        List<Input> inputs = batch.Inputs;
+        string inputFormat = batch.InputFormat;
         if (outDir is null && inputs.Count > 1 && format != "jsonl")
         {
             console.Error.WriteLine($"error: {inputs.Count} inputs: give --out DIR to write one result per input, or use --format jsonl for standard output.");
@@ -180,7 +118,7 @@ internal static class ExtractCommand
 
         var jsonOptions = new DocumentJsonOptions { IncludeTokens = includeTokens, Indented = format == "json", MinRelationConfidence = minConfidence };
         var bratOptions = new BratWriterOptions { MinRelationConfidence = minConfidence };
-        int failed = problems.Count;
+        int failed = batch.Problems;
         int succeeded = 0;
         var stopwatch = Stopwatch.StartNew();
         long tokenCount = 0;
@@ -196,11 +134,7 @@ internal static class ExtractCommand
             }
             // A bounded window of articles in flight, written in input order: JSON Lines on standard input streams
             // through in constant memory, on every core.
-            IEnumerable<Result> results = OrderedParallel.Map(
-                ArticleInputs.Expand(console, inputs, inputFormat, maxBytes),
-                work => Process(pipeline, work, maxBytes),
-                threads,
-                threads * 4);
+            IEnumerable<Result> results = batch.Results();
 
             void Consume(Action? step)
             {
@@ -216,14 +150,11 @@ internal static class ExtractCommand
                         failed++;
                         continue;
                     }
-                    if (result.Document is null)
+                    if (!result.Report(console))
                     {
-                        console.Error.WriteLine($"error: {result.Error}");
                         failed++;
                         continue;
                     }
-                    foreach (string warning in result.Document.Warnings)
-                        console.Error.WriteLine($"warning: {warning}");
                     string? writeError = WriteResult(console, result, format, outDir, jsonOptions, bratOptions, jsonlStream, written);
                     if (writeError is not null)
                     {
@@ -327,17 +258,15 @@ internal static class ExtractCommand
         return false;
     }
 
-    internal static Result Process(Pipeline pipeline, WorkItem work, long maxBytes)
+    /// <summary>
+    /// The unprocessed document of one article, read on a worker thread; an input that cannot be read throws an
+    /// <see cref="InputException"/> with the message to print.
+    /// </summary>
+    internal static Document Load(WorkItem work, long maxBytes)
     {
         Input input = work.Input;
         if (work.Article is { } line)
-        {
-            if (line.Error is not null)
-                return new Result(input, null, line.Error);
-            Document fromLine = line.ToDocument();
-            pipeline.Process(fromLine);
-            return new Result(input, fromLine, null);
-        }
+            return line.Error is null ? line.ToDocument() : throw new InputException(line.Error);
         ArticleText article;
         try
         {
@@ -345,19 +274,17 @@ internal static class ExtractCommand
         }
         catch (ArticleTooLargeException ex)
         {
-            return new Result(input, null, TooLarge(input, ex.Length, maxBytes));
+            throw new InputException(TooLarge(input, ex.Length, maxBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            string message = ex is InvalidDataException ? ex.Message : $"{input.DisplayName}: cannot read: {ex.Message}";
-            return new Result(input, null, message);
+            throw new InputException(ex is InvalidDataException ? ex.Message : $"{input.DisplayName}: cannot read: {ex.Message}");
         }
         // The id is the input's path below its folder ("sub/story"), so documents from different sub-folders stay apart.
         var document = new Document(article.Text, input.OutputStem.Replace('\\', '/'));
         foreach (string warning in article.Warnings)
             document.AddWarning(warning);
-        pipeline.Process(document);
-        return new Result(input, document, null);
+        return document;
     }
 
     private static string TooLarge(Input input, long? length, long maxBytes) => length is { } n

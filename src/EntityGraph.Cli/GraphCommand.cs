@@ -9,11 +9,7 @@ internal static class GraphCommand
 {
     public static Command Create(CliConsole console)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Article files (text, or JSON Lines: *.jsonl, one {\"id\", \"text\", \"date\", \"url\", \"title\"} per line), folders (every *.txt inside, recursively) or '-' for standard input.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var articles = new ArticleOptions("PATH", "Article files (text, or JSON Lines: *.jsonl, one {\"id\", \"text\", \"date\", \"url\", \"title\"} per line), folders (every *.txt inside, recursively) or '-' for standard input.");
         var format = new Option<string>("--format", "-f")
         {
             Description = "Graph format: json (entitygraph.graph/1), graphml (yEd, Gephi, NetworkX) or dot (Graphviz).",
@@ -21,61 +17,36 @@ internal static class GraphCommand
         };
         format.AcceptOnlyFromAmong("json", "graphml", "dot");
         var output = new Option<string?>("--out", "-o") { Description = "Write the graph to this file instead of standard output." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        (Option<string[]> aliases, Option<string[]> relations) = ExtractCommand.PipelineOptions();
-        Option<string> inputFormat = ExtractCommand.InputFormatOption();
         var command = new Command("graph", "Extract every article and merge the entities and relations into one graph with stable entity ids.")
         {
-            paths, format, output, threads, aliases, relations, inputFormat,
+            format, output,
         };
+        articles.AddTo(command);
         command.Add(GraphMergeCommand.Create(console));
         foreach (Command store in GraphStoreCommands.Create(console))
             command.Add(store);
         command.SetAction(parse =>
         {
-            Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
-            return pipeline is null ? ExitCodes.UsageOrInputError
-                : Run(console, pipeline, parse.GetValue(paths) ?? [], parse.GetValue(format) ?? "json", parse.GetValue(output), parse.GetValue(threads), parse.GetValue(inputFormat) ?? "auto");
+            Pipeline? pipeline = articles.Pipeline.Build(parse, console);
+            if (pipeline is null || articles.Collect(parse, console, pipeline) is not { } batch)
+                return ExitCodes.UsageOrInputError;
+            return Run(console, batch, parse.GetValue(format) ?? "json", parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string format, string? outFile, int threads, string inputFormat)
+    private static int Run(CliConsole console, ArticleBatch batch, string format, string? outFile)
     {
-        if (threads < 1)
-        {
-            console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
-            return ExitCodes.UsageOrInputError;
-        }
-        var problems = new List<string>();
-        List<ExtractCommand.Input> inputs = ExtractCommand.CollectInputs(console, paths, problems);
-        foreach (string problem in problems)
-            console.Error.WriteLine($"error: {problem}");
-        if (inputs.Count == 0)
-        {
-            if (problems.Count == 0)
-                console.Error.WriteLine("error: nothing to process: no .txt files found in the given folders, or every input was skipped.");
-            return ExitCodes.UsageOrInputError;
-        }
         var graph = new KnowledgeGraph();
-        int failed = problems.Count, added = 0;
+        int failed = batch.Problems, added = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        const long maxBytes = 20L * 1024 * 1024;
-        IEnumerable<ExtractCommand.Result> results = OrderedParallel.Map(
-            ArticleInputs.Expand(console, inputs, inputFormat, maxBytes),
-            work => ExtractCommand.Process(pipeline, work, maxBytes),
-            threads,
-            threads * 4);
-        foreach (ExtractCommand.Result result in results)
+        foreach (ExtractCommand.Result result in batch.Results())
         {
-            if (result.Document is null)
+            if (!result.Report(console))
             {
-                console.Error.WriteLine($"error: {result.Error}");
                 failed++;
                 continue;
             }
-            foreach (string warning in result.Document.Warnings)
-                console.Error.WriteLine($"warning: {warning}");
             if (!seen.Add(result.Document.Id))
             {
                 console.Error.WriteLine($"error: {result.Input.DisplayName}: another input has the document id '{result.Document.Id}'.");

@@ -28,33 +28,22 @@ internal static class GraphStoreCommands
 
     private static Command Add(CliConsole console)
     {
-        var paths = new Argument<string[]>("INPUT")
-        {
-            Description = "Article files (text or JSON Lines), folders (every *.txt inside) or '-' for standard input.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var articles = new ArticleOptions("INPUT", "Article files (text or JSON Lines), folders (every *.txt inside) or '-' for standard input.");
         Option<string> db = DbOption();
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        (Option<string[]> aliases, Option<string[]> relations) = ExtractCommand.PipelineOptions();
-        Option<string> inputFormat = ExtractCommand.InputFormatOption();
         var command = new Command("add", "Extract articles and add them to the store: an article already stored with the same text and metadata is skipped, a changed one replaces its old contribution; one transaction per article.")
         {
-            paths, db, threads, aliases, relations, inputFormat,
+            db,
         };
+        articles.AddTo(command);
         command.SetAction(parse =>
         {
-            int threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                console.Error.WriteLine($"error: --threads must be at least 1 (got {threadCount}).");
-                return ExitCodes.UsageOrInputError;
-            }
             using GraphStore? store = OpenStore(console, parse.GetValue(db)!);
             if (store is null)
                 return ExitCodes.UsageOrInputError;
-            Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
-            return pipeline is null ? ExitCodes.UsageOrInputError
-                : RunAdd(console, store, pipeline, parse.GetValue(paths) ?? [], threadCount, parse.GetValue(inputFormat) ?? "auto");
+            Pipeline? pipeline = articles.Pipeline.Build(parse, console);
+            if (pipeline is null || articles.Collect(parse, console, pipeline, "nothing to add") is not { } batch)
+                return ExitCodes.UsageOrInputError;
+            return RunAdd(console, store, batch);
         });
         return command;
     }
@@ -72,48 +61,32 @@ internal static class GraphStoreCommands
         }
     }
 
-    private static int RunAdd(CliConsole console, GraphStore store, Pipeline pipeline, string[] paths, int threads, string inputFormat)
+    /// <summary>The store at <paramref name="path"/> for reading, or null after saying it does not exist or cannot be opened.</summary>
+    private static GraphStore? OpenExisting(CliConsole console, string path)
     {
-        var problems = new List<string>();
-        List<ExtractCommand.Input> inputs = ExtractCommand.CollectInputs(console, paths, problems);
-        foreach (string problem in problems)
-            console.Error.WriteLine($"error: {problem}");
-        if (inputs.Count == 0)
-        {
-            if (problems.Count == 0)
-                console.Error.WriteLine("error: nothing to add: no .txt files found in the given folders, or every input was skipped.");
-            return ExitCodes.UsageOrInputError;
-        }
-        const long maxBytes = 20L * 1024 * 1024;
-        int failed = problems.Count, added = 0, replaced = 0, unchanged = 0;
-        IEnumerable<(ExtractCommand.Result Result, bool Skipped)> results = OrderedParallel.Map(
-            ArticleInputs.Expand(console, inputs, inputFormat, maxBytes),
-            work =>
-            {
-                // An article line already stored unchanged is not extracted again: re-adding a day's feed is cheap.
-                if (work.Article is { Text: { } text, Id: { } id } line && store.IsStored(id, GraphStore.Hash(text, line.Date, line.Url, line.Title)))
-                    return (new ExtractCommand.Result(work.Input, null, null), true);
-                return (ExtractCommand.Process(pipeline, work, maxBytes), false);
-            },
-            threads,
-            threads * 4);
+        if (File.Exists(path))
+            return OpenStore(console, path);
+        console.Error.WriteLine($"error: {path}: no such store; create it with 'entitygraph graph add INPUT... --db {path}'.");
+        return null;
+    }
+
+    private static int RunAdd(CliConsole console, GraphStore store, ArticleBatch batch)
+    {
+        int failed = batch.Problems, added = 0, replaced = 0;
+        // An article line already stored unchanged is not extracted again: re-adding a day's feed is cheap. The test
+        // runs on this thread, the one that writes to the store.
+        IEnumerable<ExtractCommand.Result> results = batch.Results(work =>
+            work.Article is { Text: { } text, Id: { } id } line && store.IsStored(id, GraphStore.Hash(text, line.Date, line.Url, line.Title)));
+        int unchanged = 0;
         try
         {
-            foreach ((ExtractCommand.Result result, bool skipped) in results)
+            foreach (ExtractCommand.Result result in results)
             {
-                if (skipped)
+                if (!result.Report(console))
                 {
-                    unchanged++;
-                    continue;
-                }
-                if (result.Document is null)
-                {
-                    console.Error.WriteLine($"error: {result.Error}");
                     failed++;
                     continue;
                 }
-                foreach (string warning in result.Document.Warnings)
-                    console.Error.WriteLine($"warning: {warning}");
                 switch (store.Add(result.Document))
                 {
                     case StoreAddOutcome.Added:
@@ -134,6 +107,7 @@ internal static class GraphStoreCommands
             console.Error.WriteLine($"{added} document(s) added and {replaced} replaced before the error; they are committed.");
             return ExitCodes.UsageOrInputError;
         }
+        unchanged += batch.Skipped;
         console.Error.WriteLine($"{added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed; the store holds {store.DocumentCount} document(s).");
         if (failed == 0)
             return ExitCodes.Ok;
@@ -142,34 +116,39 @@ internal static class GraphStoreCommands
 
     private sealed record Filters(Option<string?> Entity, Option<string?> Type, Option<string?> From, Option<string?> To, Option<string?> Evidence)
     {
-        public static Filters Create() => new(
-            new Option<string?>("--entity") { Description = "An entity by id (islamic_state), name or any name it was mentioned by (case-insensitive), as subject or object." },
-            new Option<string?>("--type") { Description = "A relation type (captured, deployed_to, held_talks_with, attacked, located_in, affiliated_with...)." },
-            new Option<string?>("--from") { Description = "First article date, inclusive (2014-06-01)." },
-            new Option<string?>("--to") { Description = "Last article date, inclusive (2014-06-30)." },
-            new Option<string?>("--evidence") { Description = "Text the evidence sentence contains." });
+        public static Filters Create()
+        {
+            var filters = new Filters(
+                new Option<string?>("--entity") { Description = "An entity by id (islamic_state), name or any name it was mentioned by (case-insensitive), as subject or object." },
+                new Option<string?>("--type") { Description = "A relation type (captured, deployed_to, held_talks_with, attacked, located_in, affiliated_with...)." },
+                new Option<string?>("--from") { Description = "First article date, inclusive (2014-06-01)." },
+                new Option<string?>("--to") { Description = "Last article date, inclusive (2014-06-30)." },
+                new Option<string?>("--evidence") { Description = "Text the evidence sentence contains." });
+            foreach (Option<string?> date in new[] { filters.From, filters.To })
+            {
+                date.Validators.Add(result =>
+                {
+                    if (result.GetValueOrDefault<string?>() is { } text && !JsonLinesReader.TryParseDate(text, out _))
+                        result.AddError($"{date.Name} takes a date such as 2014-06-01 (got '{text}').");
+                });
+            }
+            return filters;
+        }
 
         public IEnumerable<Option> All => [Entity, Type, From, To, Evidence];
 
-        public GraphQuery? Read(ParseResult parse, CliConsole console, int limit)
+        /// <summary>The query the filters describe; the validators have checked the dates.</summary>
+        public GraphQuery Read(ParseResult parse, int limit) => new()
         {
-            DateOnly? from = null, to = null;
-            foreach ((Option<string?> option, bool isFrom) in new[] { (From, true), (To, false) })
-            {
-                if (parse.GetValue(option) is not { } text)
-                    continue;
-                if (!JsonLinesReader.TryParseDate(text, out DateOnly day))
-                {
-                    console.Error.WriteLine($"error: {option.Name} takes a date such as 2014-06-01 (got '{text}').");
-                    return null;
-                }
-                if (isFrom)
-                    from = day;
-                else
-                    to = day;
-            }
-            return new GraphQuery { Entity = parse.GetValue(Entity), Type = parse.GetValue(Type), From = from, To = to, Evidence = parse.GetValue(Evidence), Limit = limit };
-        }
+            Entity = parse.GetValue(Entity),
+            Type = parse.GetValue(Type),
+            From = Day(parse.GetValue(From)),
+            To = Day(parse.GetValue(To)),
+            Evidence = parse.GetValue(Evidence),
+            Limit = limit,
+        };
+
+        private static DateOnly? Day(string? text) => text is not null && JsonLinesReader.TryParseDate(text, out DateOnly day) ? day : null;
     }
 
     private static Command Query(CliConsole console)
@@ -184,16 +163,8 @@ internal static class GraphStoreCommands
             command.Add(option);
         command.SetAction(parse =>
         {
-            GraphQuery? query = filters.Read(parse, console, Math.Max(1, parse.GetValue(limit)));
-            if (query is null)
-                return ExitCodes.UsageOrInputError;
-            string path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                console.Error.WriteLine($"error: {path}: no such store; create it with 'entitygraph graph add INPUT... --db {path}'.");
-                return ExitCodes.UsageOrInputError;
-            }
-            using GraphStore? store = OpenStore(console, path);
+            GraphQuery query = filters.Read(parse, Math.Max(1, parse.GetValue(limit)));
+            using GraphStore? store = OpenExisting(console, parse.GetValue(db)!);
             if (store is null)
                 return ExitCodes.UsageOrInputError;
             IReadOnlyList<StoredRelation> rows;
@@ -275,16 +246,8 @@ internal static class GraphStoreCommands
             command.Add(option);
         command.SetAction(parse =>
         {
-            GraphQuery? query = filters.Read(parse, console, int.MaxValue);
-            if (query is null)
-                return ExitCodes.UsageOrInputError;
-            string path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                console.Error.WriteLine($"error: {path}: no such store; create it with 'entitygraph graph add INPUT... --db {path}'.");
-                return ExitCodes.UsageOrInputError;
-            }
-            using GraphStore? store = OpenStore(console, path);
+            GraphQuery query = filters.Read(parse, int.MaxValue);
+            using GraphStore? store = OpenExisting(console, parse.GetValue(db)!);
             if (store is null)
                 return ExitCodes.UsageOrInputError;
             KnowledgeGraph graph;

@@ -9,58 +9,30 @@ internal static class ViewCommand
 {
     public static Command Create(CliConsole console)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Article files (UTF-8 text), folders (every *.txt inside, recursively) or '-' for standard input.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var articles = new ArticleOptions("PATH", "Article files (UTF-8 text, or JSON Lines), folders (every *.txt inside, recursively) or '-' for standard input.");
         var outDir = new Option<string>("--out", "-o")
         {
             Description = "Folder for the pages: NAME.html per input NAME.txt (keeping sub-folders), and index.html with the merged graph when there are several inputs or a folder.",
             Required = true,
         };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: one per core).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var maxSize = new Option<int>("--max-size")
-        {
-            Description = "Refuse inputs larger than this many megabytes (default 20).",
-            DefaultValueFactory = _ => 20,
-        };
-        (Option<string[]> aliases, Option<string[]> relations) = ExtractCommand.PipelineOptions();
         var command = new Command("view", "Write HTML pages that show each article's entities, relations and evidence, and the folder's graph. They work offline.")
         {
-            paths, outDir, threads, maxSize, aliases, relations,
+            outDir,
         };
+        articles.AddTo(command);
         command.SetAction(parse =>
         {
-            Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
-            return pipeline is null ? ExitCodes.UsageOrInputError
-                : Run(console, pipeline, parse.GetValue(paths) ?? [], parse.GetValue(outDir)!, parse.GetValue(threads), parse.GetValue(maxSize));
+            Pipeline? pipeline = articles.Pipeline.Build(parse, console);
+            if (pipeline is null || articles.Collect(parse, console, pipeline) is not { } batch)
+                return ExitCodes.UsageOrInputError;
+            return Run(console, batch, parse.GetValue(articles.Paths) ?? [], parse.GetValue(outDir)!);
         });
         return command;
     }
 
-    private static int Run(CliConsole console, Pipeline pipeline, string[] paths, string outDir, int threads, int maxSizeMegabytes)
+    private static int Run(CliConsole console, ArticleBatch batch, string[] paths, string outDir)
     {
-        if (threads < 1)
-        {
-            console.Error.WriteLine($"error: --threads must be at least 1 (got {threads}).");
-            return ExitCodes.UsageOrInputError;
-        }
-        if (maxSizeMegabytes < 1)
-        {
-            console.Error.WriteLine($"error: --max-size must be at least 1 (megabytes; got {maxSizeMegabytes}).");
-            return ExitCodes.UsageOrInputError;
-        }
-        var problems = new List<string>();
-        List<ExtractCommand.Input> inputs = ExtractCommand.CollectInputs(console, paths, problems);
-        foreach (string problem in problems)
-            console.Error.WriteLine($"error: {problem}");
-        if (inputs.Count == 0)
-        {
-            if (problems.Count == 0)
-                console.Error.WriteLine("error: nothing to process: no .txt files found in the given folders, or every input was skipped.");
-            return ExitCodes.UsageOrInputError;
-        }
+        List<ExtractCommand.Input> inputs = batch.Inputs;
         try
         {
             Directory.CreateDirectory(outDir);
@@ -79,25 +51,16 @@ internal static class ViewCommand
         var graph = new KnowledgeGraph();
         var articles = new List<(string Id, string Href)>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        int failed = problems.Count, succeeded = 0;
-        long maxBytes = maxSizeMegabytes * 1024L * 1024L;
+        int failed = batch.Problems, succeeded = 0;
         // The same inputs extract reads (text files, folders, JSON Lines, standard input), in order, on every core.
-        IEnumerable<ExtractCommand.Result> results = OrderedParallel.Map(
-            ArticleInputs.Expand(console, inputs, "auto", maxBytes),
-            work => ExtractCommand.Process(pipeline, work, maxBytes),
-            threads,
-            threads * 4);
-        foreach (ExtractCommand.Result result in results)
+        foreach (ExtractCommand.Result result in batch.Results())
         {
-            if (result.Document is null)
+            if (!result.Report(console))
             {
-                console.Error.WriteLine($"error: {result.Error}");
                 failed++;
                 continue;
             }
             Document document = result.Document;
-            foreach (string warning in document.Warnings)
-                console.Error.WriteLine($"warning: {warning}");
             // Pages keep the input's sub-folders; a link is relative, so the output folder can be moved or zipped.
             string stem = result.Input.OutputStem.Replace('\\', '/');
             string target = Path.GetFullPath(Path.Combine(outDir, stem + ".html"));

@@ -31,25 +31,24 @@ internal static class ServeCommand
             Description = "Seconds a request may take (default 30); a slower one gets 503.",
             DefaultValueFactory = _ => (int)defaults.RequestTimeout.TotalSeconds,
         };
-        (Option<string[]> aliases, Option<string[]> relations) = ExtractCommand.PipelineOptions();
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is var p and (< 0 or > 65535))
+                result.AddError($"--port must be from 0 to 65535 (got {p}).");
+        });
+        AtLeastOne(maxSize, "kilobytes; ");
+        AtLeastOne(concurrency, string.Empty);
+        AtLeastOne(timeout, "seconds; ");
+        var pipelineOptions = new PipelineOptions();
         var command = new Command("serve", "Serve extraction over HTTP: POST /v1/extract, POST /v1/graph, the viewer at /, /health and /openapi.json. Stops on Ctrl+C or SIGTERM.")
         {
-            port, host, maxSize, concurrency, timeout, aliases, relations,
+            port, host, maxSize, concurrency, timeout,
         };
+        pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
             int p = parse.GetValue(port), kb = parse.GetValue(maxSize), n = parse.GetValue(concurrency), seconds = parse.GetValue(timeout);
-            string? problem = p is < 0 or > 65535 ? $"--port must be from 0 to 65535 (got {p})."
-                : kb < 1 ? $"--max-size must be at least 1 (kilobytes; got {kb})."
-                : n < 1 ? $"--max-concurrency must be at least 1 (got {n})."
-                : seconds < 1 ? $"--timeout must be at least 1 (seconds; got {seconds})."
-                : null;
-            if (problem is not null)
-            {
-                console.Error.WriteLine($"error: {problem}");
-                return ExitCodes.UsageOrInputError;
-            }
-            Pipeline? pipeline = ExtractCommand.CreatePipeline(console, parse.GetValue(aliases) ?? [], parse.GetValue(relations) ?? []);
+            Pipeline? pipeline = pipelineOptions.Build(parse, console);
             if (pipeline is null)
                 return ExitCodes.UsageOrInputError;
             var options = new ServeOptions
@@ -87,4 +86,10 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static void AtLeastOne(Option<int> option, string unit) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() is var n and < 1)
+            result.AddError($"{option.Name} must be at least 1 ({unit}got {n}).");
+    });
 }

@@ -67,40 +67,38 @@ internal static class HtmlView
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            // Only what the page draws: the full graph JSON repeats every mention, which the article pages already show.
-            w.WriteStartArray("nodes");
-            foreach (GraphNode node in graph.Nodes)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", node.Id);
-                w.WriteString("name", node.Name);
-                w.WriteString("type", node.Type);
-                w.WriteNumber("mentions", node.Mentions.Count);
-                w.WriteStartArray("documents");
-                foreach (string d in node.Documents)
-                    w.WriteStringValue(d);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("edges");
-            foreach (GraphEdge edge in graph.Edges)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", edge.Type);
-                w.WriteString("subject", edge.SubjectId);
-                w.WriteString("object", edge.ObjectId);
-                w.WriteBoolean("symmetric", edge.Symmetric);
-                w.WriteStartArray("documents");
-                foreach (string d in edge.Documents)
-                    w.WriteStringValue(d);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteGraph(w, graph);
             w.WriteEndObject();
         });
         return Page("EntityGraph: " + articles.Count + " article(s)", data, string.Empty);
+    }
+
+    /// <summary>
+    /// The graph's <c>nodes</c> and <c>edges</c> as <see cref="KnowledgeGraph.WriteJson"/> writes them (schema
+    /// <c>entitygraph.graph/1</c>), except that each node's mention list becomes its count: the page draws only the
+    /// count, and the full list would repeat every mention, which the article pages already show.
+    /// </summary>
+    private static void WriteGraph(Utf8JsonWriter w, KnowledgeGraph graph)
+    {
+        using var full = new MemoryStream();
+        graph.WriteJson(full, indented: false);
+        using JsonDocument json = JsonDocument.Parse(full.GetBuffer().AsMemory(0, (int)full.Length));
+        w.WriteStartArray("nodes");
+        foreach (JsonElement node in json.RootElement.GetProperty("nodes").EnumerateArray())
+        {
+            w.WriteStartObject();
+            foreach (JsonProperty property in node.EnumerateObject())
+            {
+                if (property.NameEquals("mentions"))
+                    w.WriteNumber("mentions", property.Value.GetArrayLength());
+                else
+                    property.WriteTo(w); // re-escaped by the page's encoder, like everything in the block
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("edges");
+        json.RootElement.GetProperty("edges").WriteTo(w);
     }
 
     /// <summary>The service's page (<c>GET /</c>): a text box whose text goes to <c>POST /v1/extract</c>, then the article view.</summary>

@@ -133,4 +133,54 @@ public sealed class Pipeline
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .Select(input => Process(input.Text, input.Id, cancellationToken));
     }
+    /// <summary>
+    /// Annotates many inputs on several threads and yields, for each input in input order, its document or its error:
+    /// one input that cannot be read or processed does not end the batch.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="inputs"/> is enumerated lazily on the caller's thread, at most four inputs per worker ahead of
+    /// what the caller has consumed, so a feed of any length streams through in bounded memory. <paramref name="load"/>
+    /// runs on a worker (read the file there, so reading is parallel too) and returns a document no stage has touched.
+    /// An exception from <paramref name="load"/> or from a stage becomes that input's <see cref="DocumentResult{TInput}.Error"/>;
+    /// cancellation of <paramref name="cancellationToken"/> ends the enumeration with an
+    /// <see cref="OperationCanceledException"/> instead. When the caller stops early, disposing the enumerator waits for
+    /// the few inputs already started.
+    /// </remarks>
+    /// <typeparam name="TInput">What describes one document (a path, a record).</typeparam>
+    /// <param name="inputs">The inputs, in order.</param>
+    /// <param name="load">Makes the unprocessed document of an input (for example <c>new Document(text, id)</c>).</param>
+    /// <param name="maxDegreeOfParallelism">Worker count; defaults to the processor count.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>One result per input, in input order.</returns>
+    public IEnumerable<DocumentResult<TInput>> ProcessMany<TInput>(
+        IEnumerable<TInput> inputs,
+        Func<TInput, Document> load,
+        int maxDegreeOfParallelism = 0,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(load);
+        int workers = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        return OrderedBatch.Map(inputs, input => ProcessOne(input, load, cancellationToken), workers, workers * 4, cancellationToken);
+    }
+
+    private DocumentResult<TInput> ProcessOne<TInput>(TInput input, Func<TInput, Document> load, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Document document = load(input) ?? throw new InvalidOperationException("The load function returned null instead of a document.");
+            Process(document, cancellationToken);
+            return new DocumentResult<TInput>(input, document, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The point of this overload: any failure belongs to its input, and the batch goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new DocumentResult<TInput>(input, null, ex);
+        }
+    }
 }

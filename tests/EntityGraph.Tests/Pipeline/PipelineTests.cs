@@ -116,18 +116,117 @@ public class PipelineTests
         });
     }
 
-    [Fact]
-    public async Task ProcessManyAsync_ConsumerStopsEarly_DoesNotHang()
+    [Fact(Timeout = 30_000)]
+    public async Task ProcessManyAsync_ConsumerStopsEarly_ProducerStopsPullingInputs()
     {
-        EntityGraph.Pipeline pipeline = EntityGraph.Pipeline.CreateDefault();
-        var inputs = Enumerable.Range(0, 10_000).Select(i => (Text: "Kerry met Zarif.", Id: $"d{i}"));
+        // Issue 15, item 6: the producer must stop soon after the consumer breaks off. Were it to ignore the break, it
+        // would pull every input (or wait forever on the full channel, which the timeout turns into a failure).
+        EntityGraph.Pipeline pipeline = new PipelineBuilder().UseTokenizer().UseSentenceSplitter().Build();
+        const int workers = 2;
+        int pulled = 0;
+        IEnumerable<(string Text, string Id)> Inputs()
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                Interlocked.Increment(ref pulled);
+                yield return ("Kerry met Zarif.", $"d{i}");
+            }
+        }
         int seen = 0;
-        await foreach (Document _ in pipeline.ProcessManyAsync(inputs, maxDegreeOfParallelism: 2))
+        await foreach (Document _ in pipeline.ProcessManyAsync(Inputs(), maxDegreeOfParallelism: workers))
         {
             if (++seen == 3)
                 break;
         }
-        Assert.Equal(3, seen);
+        // Leaving the loop disposed the enumerator, which waited for the producer: nothing is pulled after this point.
+        int pulledAtBreak = Volatile.Read(ref pulled);
+        await Task.Delay(200);
+        Assert.Equal(pulledAtBreak, Volatile.Read(ref pulled));
+        // At most the consumed documents, the bounded channel (two per worker), the running work and one in hand.
+        Assert.InRange(pulledAtBreak, 3, 3 + (4 * workers) + 1);
+    }
+
+    private sealed class FailsOn(string text) : PipelineStage
+    {
+        public override string Name => "fails-on";
+        public override Annotations Requires => Annotations.Tokens;
+        public override Annotations Assigns => Annotations.None;
+        public override void Process(Document document, CancellationToken cancellationToken)
+        {
+            if (document.Text == text)
+                throw new InvalidOperationException("stage failed on " + document.Id);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ProcessMany_WithLoad_YieldsEachInputsDocumentOrErrorInOrder()
+    {
+        EntityGraph.Pipeline pipeline = new PipelineBuilder().UseTokenizer().Use(new FailsOn("bad stage")).Build();
+        string[] inputs = [.. Enumerable.Range(0, 200).Select(i => i % 7 == 3 ? "unreadable" : i % 11 == 5 ? "bad stage" : $"Text number {i}.")];
+
+        List<DocumentResult<string>> results = await Task.Run(() => pipeline.ProcessMany(
+            inputs,
+            text => text == "unreadable" ? throw new IOException("cannot read") : new Document(text, text),
+            maxDegreeOfParallelism: 3).ToList());
+
+        Assert.Equal(inputs, results.Select(r => r.Input));
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            DocumentResult<string> result = results[i];
+            switch (inputs[i])
+            {
+                case "unreadable":
+                    Assert.False(result.Succeeded);
+                    Assert.Null(result.Document);
+                    Assert.Equal("cannot read", Assert.IsType<IOException>(result.Error).Message);
+                    break;
+                case "bad stage":
+                    Assert.False(result.Succeeded);
+                    Assert.IsType<InvalidOperationException>(result.Error);
+                    break;
+                default:
+                    Assert.True(result.Succeeded);
+                    Assert.Null(result.Error);
+                    Assert.Equal(inputs[i], result.Document.Id);
+                    Assert.NotEmpty(result.Document.Tokens);
+                    break;
+            }
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ProcessMany_WithLoad_ReadsInputsOnlyAsFarAsConsumedAndStopsWhenCancelled()
+    {
+        EntityGraph.Pipeline pipeline = new PipelineBuilder().UseTokenizer().Build();
+        int pulled = 0;
+        IEnumerable<int> Inputs()
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                Interlocked.Increment(ref pulled);
+                yield return i;
+            }
+        }
+        using var cancel = new CancellationTokenSource();
+        int seen = 0;
+        await Task.Run(() =>
+        {
+            Assert.Throws<OperationCanceledException>(() =>
+            {
+                foreach (DocumentResult<int> result in pipeline.ProcessMany(Inputs(), i => new Document("Kerry met Zarif.", $"d{i}"), 2, cancel.Token))
+                {
+                    Assert.Equal(seen, result.Input);
+                    if (++seen == 5)
+                    {
+                        // The window: four inputs per worker ahead of what was consumed.
+                        Assert.InRange(Volatile.Read(ref pulled), 5, 5 + (4 * 2));
+                        cancel.Cancel();
+                    }
+                }
+            });
+        });
+        Assert.Equal(5, seen);
+        Assert.InRange(pulled, 5, 5 + (4 * 2) + 1);
     }
 
     private sealed class OtherLinker : PipelineStage
