@@ -133,6 +133,7 @@ public sealed class Pipeline
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .Select(input => Process(input.Text, input.Id, cancellationToken));
     }
+
     /// <summary>
     /// Annotates many inputs on several threads and yields, for each input in input order, its document or its error:
     /// one input that cannot be read or processed does not end the batch.
